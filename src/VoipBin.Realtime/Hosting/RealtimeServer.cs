@@ -1,0 +1,45 @@
+using Microsoft.Extensions.FileProviders;
+
+namespace VoipBin.Realtime.Hosting;
+
+/// <summary>Builds the whole server: settings from the <c>appsettings.json</c> next to the binary, then the hub.</summary>
+public static class RealtimeServer
+{
+    /// <summary>Creates the application; <paramref name="configure"/> lets a host or a test adjust the builder.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        // Hosting's "Request starting" line includes the query string, where browsers must put their token.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
+        builder.Services.AddVoipBinRealtime(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.UseMiddleware<OriginGuard>();
+        UseWebDemo(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapVoipBinRealtime();
+        return app;
+    }
+
+    private static void UseWebDemo(WebApplication app)
+    {
+        var root = Path.Combine(AppContext.BaseDirectory, "web-demo");
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        var files = new PhysicalFileProvider(root);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+}

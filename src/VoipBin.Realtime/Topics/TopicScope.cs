@@ -1,0 +1,11 @@
+namespace VoipBin.Realtime.Topics;
+
+/// <summary>Who a topic belongs to: its first segment.</summary>
+public enum TopicScope
+{
+    /// <summary><c>customer_id:&lt;uuid&gt;...</c></summary>
+    Customer,
+
+    /// <summary><c>agent_id:&lt;uuid&gt;...</c></summary>
+    Agent,
+}
