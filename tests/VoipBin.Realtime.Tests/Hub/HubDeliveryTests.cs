@@ -1,0 +1,132 @@
+using System.Text.Json;
+using VoipBin.Realtime.Tests.Infrastructure;
+
+namespace VoipBin.Realtime.Tests.Hub;
+
+public sealed class HubDeliveryTests : IAsyncLifetime
+{
+    private readonly Guid _customer = Guid.NewGuid();
+    private RealtimeHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await RealtimeHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private string CallTopic(string call) => $"customer_id:{_customer}:call:{call}";
+
+    [Fact]
+    public async Task A_json_client_receives_the_event_exactly_as_published()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call");
+
+        await _host.PublishAsync(CallTopic("c1"), "call_created", new { id = "c1", n = 7, nested = new[] { 1, 2 } });
+
+        var received = await client.NextEventAsync();
+        received.Topic.Should().Be(CallTopic("c1"));
+        received.Json.Should().Be("""{"type":"call_created","data":{"id":"c1","n":7,"nested":[1,2]}}""");
+    }
+
+    [Fact]
+    public async Task A_messagepack_client_receives_the_event_as_a_map_not_a_string_or_an_empty_map()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer), HubProtocol.MessagePack);
+        await client.SubscribeAsync("call");
+
+        await _host.PublishAsync(CallTopic("c2"), "call_created", new { id = "c2", n = 7, ok = true, none = (string?)null });
+
+        var received = await client.NextEventAsync();
+        received.Topic.Should().Be(CallTopic("c2"));
+        var map = received.Decoded.Should().BeAssignableTo<IDictionary<object, object>>().Subject;
+        map["type"].Should().Be("call_created");
+        var data = map["data"].Should().BeAssignableTo<IDictionary<object, object>>().Subject;
+        data["id"].Should().Be("c2");
+        Convert.ToInt64(data["n"]).Should().Be(7);
+        data["ok"].Should().Be(true);
+        data["none"].Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Subscribe_returns_the_connections_subscriptions_in_full_form()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+
+        var afterFirst = await client.SubscribeAsync("call", $"customer_id:{_customer}:queue");
+        var afterSecond = await client.UnsubscribeAsync("call");
+
+        afterFirst.Should().BeEquivalentTo($"customer_id:{_customer}:call", $"customer_id:{_customer}:queue");
+        afterSecond.Should().BeEquivalentTo($"customer_id:{_customer}:queue");
+    }
+
+    [Fact]
+    public async Task Overlapping_subscriptions_deliver_each_event_once()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call", "call:x", $"customer_id:{_customer}");
+
+        await _host.PublishAsync(CallTopic("x"), "first", 1);
+        await _host.PublishAsync(CallTopic("y"), "marker", 2);
+
+        (await client.NextEventAsync()).Type.Should().Be("first");
+        (await client.NextEventAsync()).Type.Should().Be("marker");
+        client.TryTakeEvent(out _).Should().BeFalse("the first event must not arrive twice");
+    }
+
+    [Fact]
+    public async Task The_narrow_subscription_still_delivers_after_the_broad_one_is_removed()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call", "call:x");
+        await client.UnsubscribeAsync("call");
+
+        await _host.PublishAsync(CallTopic("y"), "not_subscribed", 1);
+        await _host.PublishAsync(CallTopic("x"), "still_subscribed", 2);
+
+        var received = await client.NextEventAsync();
+        received.Type.Should().Be("still_subscribed");
+    }
+
+    [Fact]
+    public async Task Unsubscribe_stops_delivery()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call", "queue");
+        await client.UnsubscribeAsync("call");
+
+        await _host.PublishAsync(CallTopic("x"), "after_unsubscribe", 1);
+        await _host.PublishAsync($"customer_id:{_customer}:queue:q", "marker", 2);
+
+        (await client.NextEventAsync()).Type.Should().Be("marker");
+    }
+
+    [Fact]
+    public async Task A_subscription_never_matches_a_topic_that_merely_starts_with_the_same_letters()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call");
+
+        await _host.PublishAsync($"customer_id:{_customer}:callrecording:r1", "recording", 1);
+        await _host.PublishAsync(CallTopic("c"), "marker", 2);
+
+        (await client.NextEventAsync()).Type.Should().Be("marker");
+    }
+
+    [Fact]
+    public async Task Events_of_one_topic_arrive_in_publish_order()
+    {
+        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call:x");
+        var batch = Enumerable.Range(0, 200)
+            .Select(i => new { topic = CallTopic("x"), type = "step", data = i })
+            .ToArray();
+
+        using var response = await _host.PostEventsAsync(batch);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var received = await client.NextEventAsync();
+            received.Payload.GetProperty("data").GetInt32().Should().Be(i);
+        }
+    }
+}

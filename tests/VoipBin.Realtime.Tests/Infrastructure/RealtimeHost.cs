@@ -1,0 +1,98 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VoipBin.Realtime.Hosting;
+
+namespace VoipBin.Realtime.Tests.Infrastructure;
+
+/// <summary>A real server on Kestrel, bound to a free port on 127.0.0.1, with its log lines captured.</summary>
+public sealed class RealtimeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RealtimeHost(WebApplication app, CapturedLogs logs, Uri baseAddress)
+    {
+        _app = app;
+        Logs = logs;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a host; <paramref name="settings"/> override <c>appsettings.json</c>.</summary>
+    public static async Task<RealtimeHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null,
+        string environment = "Testing")
+    {
+        var logs = new CapturedLogs();
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0",
+            $"--environment={environment}",
+            $"--Auth:SigningKey={TestTokens.SigningKey}",
+            "--Logging:LogLevel:Default=Trace",
+        };
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            args.Add($"--{key}={value}");
+        }
+
+        var app = RealtimeServer.Create(args.ToArray(), builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
+        });
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.Single();
+        return new RealtimeHost(app, logs, new Uri(address));
+    }
+
+    public Uri HubUrl => new(BaseAddress, "/v1.0/hub");
+
+    public Uri RawUrl(string token) =>
+        new UriBuilder(BaseAddress) { Scheme = "ws", Path = "/v1.0/ws", Query = $"token={token}" }.Uri;
+
+    /// <summary>Publishes through the HTTP API and returns the response.</summary>
+    public Task<HttpResponseMessage> PostEventsAsync(object body, string? token = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1.0/events")
+        {
+            Content = JsonContent.Create(body),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? TestTokens.Publisher());
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>Publishes one event and fails the test unless it is accepted.</summary>
+    public async Task PublishAsync(string topic, string type, object? data)
+    {
+        using var response = await PostEventsAsync(new { topic, type, data });
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted, body);
+    }
+
+    public async Task<string> MetricsAsync() => await Http.GetStringAsync("/metrics");
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
