@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
@@ -64,17 +65,17 @@ public sealed class HubClient : IAsyncDisposable
         if (protocol == HubProtocol.Json)
         {
             Connection.On<string, JsonElement>("event", (topic, payload) =>
-                _events.Writer.TryWrite(new ReceivedEvent(topic, payload.GetRawText(), null)));
+                _events.Writer.TryWrite(new ReceivedEvent(topic, payload.GetRawText(), null, Stopwatch.GetTimestamp())));
             return;
         }
 
         Connection.On<string, object>("event", (topic, payload) =>
-            _events.Writer.TryWrite(new ReceivedEvent(topic, null, payload)));
+            _events.Writer.TryWrite(new ReceivedEvent(topic, null, payload, Stopwatch.GetTimestamp())));
     }
 }
 
 /// <summary>An event as a test client saw it: JSON text for JSON clients, the decoded object for MessagePack.</summary>
-public sealed record ReceivedEvent(string Topic, string? Json, object? Decoded)
+public sealed record ReceivedEvent(string Topic, string? Json, object? Decoded, long ReceivedAt = 0)
 {
     public JsonElement Payload => JsonDocument.Parse(Json ?? throw new InvalidOperationException("Not a JSON event.")).RootElement;
 
