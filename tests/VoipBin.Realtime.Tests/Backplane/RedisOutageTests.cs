@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
+using VoipBin.Realtime.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace VoipBin.Realtime.Tests.Backplane;
+
+/// <summary>
+/// Redis going away and coming back: publishes are refused with 503 meanwhile (never 202 and then lost), and
+/// delivery resumes by itself on every instance, for the clients that stayed connected.
+/// </summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan ResumeDeadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
+
+    private readonly ITestOutputHelper _output;
+    private readonly Guid _customer = Guid.NewGuid();
+    private RedisServer _redis = null!;
+
+    public RedisOutageTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    public Task InitializeAsync()
+    {
+        _redis = RedisServer.Reserve();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
+
+    private string Topic(string rest) => $"customer_id:{_customer}:{rest}";
+
+    [Fact]
+    public async Task Redis_restarted_mid_test_refuses_publishes_meanwhile_and_delivery_resumes_without_client_reconnects()
+    {
+        await _redis.StartAgainAsync();
+        await using var instances = await TwoInstances.StartAsync(_redis);
+        var token = TestTokens.CustomerAdmin(_customer);
+        await using var onA = await HubClient.ConnectAsync(instances.A, token);
+        await using var onB = await HubClient.ConnectAsync(instances.B, token, HubProtocol.MessagePack);
+        await onA.SubscribeAsync("call");
+        await onB.SubscribeAsync("call");
+        var connectionIds = new[] { onA.Connection.ConnectionId, onB.Connection.ConnectionId };
+        await instances.A.PublishAsync(Topic("call:x"), "before", 0);
+        (await onB.NextEventAsync()).Topic.Should().Be(Topic("call:x"));
+        (await onA.NextEventAsync()).Type.Should().Be("before");
+        (await BackplaneConnectedAsync(instances.A)).Should().Be("1");
+
+        await _redis.StopAsync();
+        using var duringOutage = await instances.A.PostEventsAsync(
+            new { topic = Topic("call:x"), type = "during_outage", data = 1 });
+
+        var problem = await duringOutage.Content.ReadAsStringAsync();
+        duringOutage.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, problem);
+        duringOutage.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.ServiceUnavailable,
+            "B reports itself not ready while Redis is down");
+        (await StatusAsync(instances.B, "/healthz")).Should().Be(HttpStatusCode.OK, "liveness does not depend on Redis");
+        (await BackplaneConnectedAsync(instances.A)).Should().Be("0");
+        (await instances.A.MetricsAsync()).Should().Contain("voipbin_realtime_backplane_publishes_refused_total 1");
+
+        await _redis.StartAgainAsync();
+        var sinceRestart = Stopwatch.StartNew();
+        var aToB = await PublishUntilReceivedAsync(instances.A, onB, "resumed_a_to_b");
+        var resumedAToB = sinceRestart.Elapsed;
+        var bToA = await PublishUntilReceivedAsync(instances.B, onA, "resumed_b_to_a");
+        var resumedBToA = sinceRestart.Elapsed;
+
+        _output.WriteLine(
+            $"Redis restart to first resumed delivery: A to B {resumedAToB.TotalMilliseconds:0} ms "
+            + $"({aToB} publish attempts), B to A {resumedBToA.TotalMilliseconds:0} ms ({bToA} attempts).");
+        new[] { onA.Connection.ConnectionId, onB.Connection.ConnectionId }.Should().Equal(connectionIds,
+            "the clients must not have reconnected");
+        onA.Connection.State.Should().Be(HubConnectionState.Connected);
+        onB.Connection.State.Should().Be(HubConnectionState.Connected);
+        await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
+            "B reports itself ready again");
+    }
+
+    [Fact]
+    public async Task An_instance_started_before_redis_refuses_publishes_until_redis_is_up_and_then_delivers()
+    {
+        var starting = Stopwatch.StartNew();
+        await using var instances = await TwoInstances.StartAsync(_redis);
+        _output.WriteLine($"Both instances started without Redis in {starting.ElapsedMilliseconds} ms.");
+
+        using var early = await instances.A.PostEventsAsync(new { topic = Topic("call:x"), type = "early", data = 0 });
+        early.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await StatusAsync(instances.A, "/readyz")).Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await BackplaneConnectedAsync(instances.A)).Should().Be("0");
+
+        await _redis.StartAgainAsync();
+        await Waiting.UntilAsync(async () => await StatusAsync(instances.A, "/readyz") == HttpStatusCode.OK
+                && await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
+            "both instances connect to Redis by themselves", ResumeDeadline);
+        await using var onB = await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
+        await onB.SubscribeAsync("call");
+        await instances.A.PublishAsync(Topic("call:x"), "after_redis_came", 1);
+
+        (await onB.NextEventAsync()).Type.Should().Be("after_redis_came");
+        (await BackplaneConnectedAsync(instances.A)).Should().Be("1");
+    }
+
+    /// <summary>
+    /// Publishes on <paramref name="host"/> until <paramref name="client"/> gets one of those events, with a
+    /// deadline. Attempts answered 503 are retried; an accepted one may be missed by an instance whose own
+    /// subscriptions are not restored yet, which is the backplane's known gap. Returns the number of attempts.
+    /// </summary>
+    private async Task<int> PublishUntilReceivedAsync(RealtimeHost host, HubClient client, string type)
+    {
+        var deadline = DateTime.UtcNow + ResumeDeadline;
+        for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
+        {
+            using var response = await host.PostEventsAsync(new { topic = Topic("call:x"), type, data = attempt });
+            response.StatusCode.Should().BeOneOf(HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable);
+            if (response.StatusCode == HttpStatusCode.Accepted && await ReceivedWithinAsync(client, DeliveryWait))
+            {
+                return attempt;
+            }
+
+            await Task.Delay(RetryPause);
+        }
+
+        throw new TimeoutException($"No '{type}' event arrived within {ResumeDeadline} of Redis restarting.");
+    }
+
+    private static async Task<bool> ReceivedWithinAsync(HubClient client, TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (client.TryTakeEvent(out var received))
+            {
+                TypeOf(received).Should().NotBe("during_outage", "a publish answered 503 must not be delivered");
+                return true;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return false;
+    }
+
+    private static string? TypeOf(ReceivedEvent received) =>
+        received.Json is not null
+            ? received.Type
+            : (received.Decoded as IDictionary<object, object>)?["type"] as string;
+
+    private static async Task<HttpStatusCode> StatusAsync(RealtimeHost host, string path)
+    {
+        using var response = await host.Http.GetAsync(path);
+        return response.StatusCode;
+    }
+
+    private static async Task<string?> BackplaneConnectedAsync(RealtimeHost host)
+    {
+        var metrics = await host.MetricsAsync();
+        return metrics.Split('\n')
+            .FirstOrDefault(line => line.StartsWith("voipbin_realtime_backplane_connected ", StringComparison.Ordinal))
+            ?.Split(' ')[1];
+    }
+}
