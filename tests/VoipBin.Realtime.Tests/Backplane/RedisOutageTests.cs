@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using VoipBin.Realtime.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -106,17 +107,41 @@ public sealed class RedisOutageTests : IAsyncLifetime
         (await BackplaneConnectedAsync(instances.A)).Should().Be("1");
     }
 
+    [Fact]
+    public async Task A_subscribe_during_the_outage_is_refused_and_the_same_subscribe_works_once_redis_is_back()
+    {
+        await _redis.StartAgainAsync();
+        await using var instances = await TwoInstances.StartAsync(_redis);
+        await using var onB = await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
+        await onB.SubscribeAsync("call");
+
+        await _redis.StopAsync();
+        var refused = async () => await onB.SubscribeAsync("queue");
+
+        (await refused.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("internal_error");
+        _output.WriteLine($"After the refused subscribe the client is {onB.Connection.State}.");
+        await _redis.StartAgainAsync();
+        await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
+            "B reconnects to Redis", ResumeDeadline);
+        (await onB.SubscribeAsync("queue")).Should().Equal(Topic("call"), Topic("queue"));
+        await PublishUntilReceivedAsync(instances.A, onB, "queue_after_outage", Topic("queue:q"));
+    }
+
     /// <summary>
     /// Publishes on <paramref name="host"/> until <paramref name="client"/> gets one of those events, with a
     /// deadline. Attempts answered 503 are retried; an accepted one may be missed by an instance whose own
     /// subscriptions are not restored yet, which is the backplane's known gap. Returns the number of attempts.
     /// </summary>
-    private async Task<int> PublishUntilReceivedAsync(RealtimeHost host, HubClient client, string type)
+    private async Task<int> PublishUntilReceivedAsync(
+        RealtimeHost host,
+        HubClient client,
+        string type,
+        string? topic = null)
     {
         var deadline = DateTime.UtcNow + ResumeDeadline;
         for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
-            using var response = await host.PostEventsAsync(new { topic = Topic("call:x"), type, data = attempt });
+            using var response = await host.PostEventsAsync(new { topic = topic ?? Topic("call:x"), type, data = attempt });
             response.StatusCode.Should().BeOneOf(HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable);
             if (response.StatusCode == HttpStatusCode.Accepted && await ReceivedWithinAsync(client, DeliveryWait))
             {
