@@ -6,19 +6,21 @@ using VoipBin.Realtime.Hub;
 namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
-/// SignalR's Redis lifetime manager for the event hub, with every group name spelled by
-/// <see cref="RedisGroupName"/> on the way in, so groups stay case-sensitive as topics are. Everything else is
-/// SignalR's own.
+/// SignalR's Redis lifetime manager for the event hub, with two changes. Every group name is spelled by
+/// <see cref="RedisGroupName"/> on the way in, so groups stay case-sensitive as topics are. And a publish is
+/// serialised for every registered protocol, the raw socket's included: the publishing instance serialises for
+/// all receiving instances, and the hub's own protocol list (JSON and MessagePack, what SignalR clients may
+/// choose) would leave raw clients elsewhere with a message they cannot be sent, closing them. Everything else
+/// is SignalR's own.
 /// </summary>
 internal sealed class RedisEventHubLifetimeManager : RedisHubLifetimeManager<EventHub>
 {
+    // The constructor without hub options is the one that serialises for every protocol of the resolver.
     public RedisEventHubLifetimeManager(
         ILogger<RedisHubLifetimeManager<EventHub>> logger,
         IOptions<RedisOptions> options,
-        IHubProtocolResolver hubProtocolResolver,
-        IOptions<HubOptions> globalHubOptions,
-        IOptions<HubOptions<EventHub>> hubOptions)
-        : base(logger, options, hubProtocolResolver, globalHubOptions, hubOptions)
+        IHubProtocolResolver hubProtocolResolver)
+        : base(logger, options, hubProtocolResolver)
     {
     }
 

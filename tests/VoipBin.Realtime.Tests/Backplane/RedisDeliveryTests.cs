@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.SignalR.Client;
 using VoipBin.Realtime.Tests.Infrastructure;
 
@@ -58,6 +59,32 @@ public sealed class RedisDeliveryTests : IAsyncLifetime
         data["id"].Should().Be("c2");
         Convert.ToInt64(data["n"]).Should().Be(7);
         data["ok"].Should().Be(true);
+    }
+
+    [Fact]
+    public async Task A_raw_client_on_B_receives_an_event_published_on_A_as_one_bare_text_frame()
+    {
+        await using var client = await RawClient.ConnectAsync(B, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call");
+
+        await A.PublishAsync(Topic("call:r1"), "call_created", new { id = "r1", n = 7 });
+
+        var frame = await client.NextFrameAsync();
+        frame.Type.Should().Be(WebSocketMessageType.Text);
+        frame.Text.Should().Be("""{"type":"call_created","data":{"id":"r1","n":7}}""");
+    }
+
+    [Fact]
+    public async Task Unsubscribe_by_a_raw_client_on_B_stops_delivery_from_A()
+    {
+        await using var client = await RawClient.ConnectAsync(B, TestTokens.CustomerAdmin(_customer));
+        await client.SubscribeAsync("call", "queue");
+        await client.UnsubscribeAsync("call");
+
+        await A.PublishAsync(Topic("call:x"), "after_unsubscribe", 1);
+        await A.PublishAsync(Topic("queue:q"), "marker", 2);
+
+        (await client.NextJsonAsync()).GetProperty("type").GetString().Should().Be("marker");
     }
 
     [Fact]
