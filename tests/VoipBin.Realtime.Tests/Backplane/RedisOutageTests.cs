@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.WebSockets;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using VoipBin.Realtime.Tests.Infrastructure;
@@ -45,11 +46,14 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await using var onA = await HubClient.ConnectAsync(instances.A, token);
         await using var onB = await HubClient.ConnectAsync(instances.B, token, HubProtocol.MessagePack);
         await onA.SubscribeAsync("call");
+        await using var rawOnB = await RawClient.ConnectAsync(instances.B, token);
         await onB.SubscribeAsync("call");
+        await rawOnB.SubscribeAsync("call");
         var connectionIds = new[] { onA.Connection.ConnectionId, onB.Connection.ConnectionId };
         await instances.A.PublishAsync(Topic("call:x"), "before", 0);
         (await onB.NextEventAsync()).Topic.Should().Be(Topic("call:x"));
         (await onA.NextEventAsync()).Type.Should().Be("before");
+        (await rawOnB.NextJsonAsync()).GetProperty("type").GetString().Should().Be("before");
         (await BackplaneConnectedAsync(instances.A)).Should().Be("1");
 
         await _redis.StopAsync();
@@ -79,6 +83,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
             "the clients must not have reconnected");
         onA.Connection.State.Should().Be(HubConnectionState.Connected);
         onB.Connection.State.Should().Be(HubConnectionState.Connected);
+        (await RawTypesUntilAsync(rawOnB, "resumed_a_to_b")).Should().NotContain("during_outage");
+        rawOnB.Socket.State.Should().Be(WebSocketState.Open, "the raw client must not have been dropped");
         await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
             "B reports itself ready again");
     }
@@ -96,9 +102,11 @@ public sealed class RedisOutageTests : IAsyncLifetime
         (await BackplaneConnectedAsync(instances.A)).Should().Be("0");
 
         await _redis.StartAgainAsync();
+        var sinceRedisStarted = Stopwatch.StartNew();
         await Waiting.UntilAsync(async () => await StatusAsync(instances.A, "/readyz") == HttpStatusCode.OK
                 && await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
             "both instances connect to Redis by themselves", ResumeDeadline);
+        _output.WriteLine($"Both instances ready {sinceRedisStarted.ElapsedMilliseconds} ms after Redis started.");
         await using var onB = await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
         await onB.SubscribeAsync("call");
         await instances.A.PublishAsync(Topic("call:x"), "after_redis_came", 1);
@@ -169,6 +177,18 @@ public sealed class RedisOutageTests : IAsyncLifetime
         }
 
         return false;
+    }
+
+    /// <summary>The types of the raw client's frames up to the first of <paramref name="type"/>.</summary>
+    private static async Task<List<string?>> RawTypesUntilAsync(RawClient client, string type)
+    {
+        var types = new List<string?>();
+        while (types.LastOrDefault() != type)
+        {
+            types.Add((await client.NextJsonAsync()).GetProperty("type").GetString());
+        }
+
+        return types;
     }
 
     private static string? TypeOf(ReceivedEvent received) =>
