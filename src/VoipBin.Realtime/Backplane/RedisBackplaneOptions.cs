@@ -18,8 +18,9 @@ public sealed class RedisBackplaneOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// Prepended as is to every Redis channel name, so several deployments can share one Redis without seeing
-    /// each other's events. Default <c>voipbin-realtime</c>. Instances that must share events need the same one.
+    /// Prepended, with a <c>:</c>, to every Redis channel name, so several deployments can share one Redis
+    /// without seeing each other's events. Default <c>voipbin-realtime</c>. Instances that must share events
+    /// need the same one.
     /// </summary>
     public string ChannelPrefix { get; set; } = "voipbin-realtime";
 

@@ -10,6 +10,7 @@ namespace VoipBin.Realtime.Backplane;
 internal static class RedisBackplaneRegistration
 {
     private const int FirstReconnectPauseMilliseconds = 500;
+    private const string ChannelPrefixSeparator = ":";
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Call before the in-memory gate is registered: the first <see cref="IBackplaneGate"/> wins.</summary>
@@ -47,7 +48,7 @@ internal static class RedisBackplaneRegistration
 
         configuration.ReconnectRetryPolicy = new ExponentialRetry(
             FirstReconnectPauseMilliseconds, (int)options.ReconnectMaxInterval.TotalMilliseconds);
-        configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix);
+        configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix + ChannelPrefixSeparator);
 
         redis.Configuration = configuration;
         redis.ConnectionFactory = log => connection.ConnectAsync(configuration, log);

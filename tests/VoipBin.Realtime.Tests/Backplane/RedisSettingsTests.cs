@@ -61,8 +61,8 @@ public sealed class RedisSettingsTests
     {
         var customer = Guid.NewGuid();
         await using var redis = await RedisServer.StartAsync();
-        await using var first = await TwoInstances.StartInstanceAsync(redis, "deployment-one:");
-        await using var second = await TwoInstances.StartInstanceAsync(redis, "deployment-two:");
+        await using var first = await TwoInstances.StartInstanceAsync(redis, "deployment-one");
+        await using var second = await TwoInstances.StartInstanceAsync(redis, "deployment-two");
         await using var client = await HubClient.ConnectAsync(second, TestTokens.CustomerAdmin(customer));
         await client.SubscribeAsync("call");
 
@@ -71,6 +71,6 @@ public sealed class RedisSettingsTests
 
         (await client.NextEventAsync()).Type.Should().Be("own_deployment");
         var channels = await redis.SubscribedChannelsAsync($"*{customer}*");
-        channels.Should().ContainSingle().Which.Should().StartWith("deployment-two:");
+        channels.Should().ContainSingle().Which.Should().StartWith("deployment-two:VoipBin.");
     }
 }

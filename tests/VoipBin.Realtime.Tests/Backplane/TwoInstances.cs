@@ -27,7 +27,7 @@ public sealed class TwoInstances : IAsyncDisposable
     }
 
     /// <summary>Starts one instance with the backplane on <paramref name="redis"/>.</summary>
-    public static Task<RealtimeHost> StartInstanceAsync(RedisServer redis, string channelPrefix = "voipbin-test:") =>
+    public static Task<RealtimeHost> StartInstanceAsync(RedisServer redis, string channelPrefix = "voipbin-test") =>
         RealtimeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,
