@@ -128,6 +128,14 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         (await refused.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("internal_error");
         _output.WriteLine($"After the refused subscribe the client is {onB.Connection.State}.");
+        var connecting = async () => await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
+        await connecting.Should().ThrowAsync<Exception>("a new connection needs Redis for its own channel");
+        await using (var raw = await RawClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer)))
+        {
+            // Closed rather than left open and deaf; how it is closed is the raw shim's choice.
+            var closed = await raw.Closed.Within();
+            _output.WriteLine($"A raw client connecting during the outage was closed with '{closed}'.");
+        }
         await _redis.StartAgainAsync();
         await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
             "B reconnects to Redis", ResumeDeadline);
