@@ -6,10 +6,10 @@ using VoipBin.Realtime.Publishing;
 namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
-/// Publishing over Redis: a publish is refused at once while Redis is known to be away, and otherwise counts as
-/// done when Redis has taken every one of its PUBLISH commands, within <c>Redis:HandOffTimeout</c>. Delivery to
-/// the members of a group, here or elsewhere, happens when Redis hands the message back to each subscribed
-/// instance, so a slow subscriber never holds a publisher up.
+/// Publishing over Redis: a publish is refused at once while Redis is known to be away, and otherwise
+/// counts as done when Redis has taken every one of its PUBLISH commands, within
+/// <c>Redis:HandOffTimeout</c>. Delivery to the members of a group, here or elsewhere, happens when Redis
+/// hands the message back to each subscribed instance, so a slow subscriber never holds a publisher up.
 /// </summary>
 internal sealed partial class RedisBackplaneGate : IBackplaneGate
 {
@@ -40,7 +40,8 @@ internal sealed partial class RedisBackplaneGate : IBackplaneGate
         _metrics.PublishRefused();
         Log.RefusedWhileDown(_logger);
         throw new BackplaneUnavailableException(
-            "Redis, the backplane, is unreachable; nothing was published. Retry once the instance is ready again.");
+            "Redis, the backplane, is unreachable; nothing was published. "
+            + "Retry once the instance is ready again.");
     }
 
     public async Task HandOffAsync(Task[] sends)
@@ -54,12 +55,13 @@ internal sealed partial class RedisBackplaneGate : IBackplaneGate
         {
             _ = ObserveLateAsync(handOff);
             throw Refuse(ex,
-                $"Redis, the backplane, did not take the events within {_handOffTimeout} (Redis:HandOffTimeout); "
-                + "some may still be delivered.");
+                $"Redis, the backplane, did not take the events within {_handOffTimeout} "
+                + "(Redis:HandOffTimeout); some may still be delivered.");
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
-            throw Refuse(ex, "Redis, the backplane, failed while taking the events; some may have been delivered.");
+            throw Refuse(ex,
+                "Redis, the backplane, failed while taking the events; some may have been delivered.");
         }
     }
 
@@ -85,7 +87,8 @@ internal sealed partial class RedisBackplaneGate : IBackplaneGate
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Debug, "Refused a publish: Redis is unreachable.", EventName = "RefusedWhileDown")]
+        [LoggerMessage(1, LogLevel.Debug, "Refused a publish: Redis is unreachable.",
+            EventName = "RefusedWhileDown")]
         public static partial void RefusedWhileDown(ILogger logger);
 
         [LoggerMessage(2, LogLevel.Warning, "Refused a publish: Redis did not take its events.",

@@ -4,8 +4,8 @@ using StackExchange.Redis;
 namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
-/// Readiness with Redis: ready while both links to Redis are up and Redis answers PING, so a load balancer sends
-/// no client to an instance that could neither publish nor receive other instances' events.
+/// Readiness with Redis: ready while both links to Redis are up and Redis answers PING, so a load balancer
+/// sends no client to an instance that could neither publish nor receive other instances' events.
 /// </summary>
 internal sealed class RedisBackplaneHealthCheck : IHealthCheck
 {
@@ -30,7 +30,8 @@ internal sealed class RedisBackplaneHealthCheck : IHealthCheck
 
         if (!_connection.IsConnected)
         {
-            return HealthCheckResult.Unhealthy("Redis is unreachable; publishing answers 503 until it is back.");
+            return HealthCheckResult.Unhealthy(
+                "Redis is unreachable; publishing answers 503 until it is back.");
         }
 
         try

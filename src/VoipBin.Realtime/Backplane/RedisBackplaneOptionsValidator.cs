@@ -4,8 +4,8 @@ using StackExchange.Redis;
 namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
-/// Checks the <c>Redis</c> settings when the host starts and lists every problem, each naming its setting. The
-/// connection string never appears in a message: it may hold a password.
+/// Checks the <c>Redis</c> settings when the host starts and lists every problem, each naming its setting.
+/// The connection string never appears in a message: it may hold a password.
 /// </summary>
 internal sealed class RedisBackplaneOptionsValidator : IValidateOptions<RedisBackplaneOptions>
 {
@@ -21,7 +21,8 @@ internal sealed class RedisBackplaneOptionsValidator : IValidateOptions<RedisBac
 
         if (string.IsNullOrWhiteSpace(options.ChannelPrefix))
         {
-            failures.Add("Redis:ChannelPrefix must not be empty; instances sharing events need the same prefix.");
+            failures.Add(
+                "Redis:ChannelPrefix must not be empty; instances sharing events need the same prefix.");
         }
 
         if (options.HandOffTimeout <= TimeSpan.Zero || options.HandOffTimeout > MaxHandOffTimeout)
@@ -29,10 +30,12 @@ internal sealed class RedisBackplaneOptionsValidator : IValidateOptions<RedisBac
             failures.Add($"Redis:HandOffTimeout must be more than zero and at most {MaxHandOffTimeout}.");
         }
 
-        if (options.ReconnectMaxInterval < MinReconnectInterval || options.ReconnectMaxInterval > MaxReconnectInterval)
+        var reconnect = options.ReconnectMaxInterval;
+        if (reconnect < MinReconnectInterval || reconnect > MaxReconnectInterval)
         {
             failures.Add(
-                $"Redis:ReconnectMaxInterval must be between {MinReconnectInterval} and {MaxReconnectInterval}.");
+                $"Redis:ReconnectMaxInterval must be between {MinReconnectInterval} "
+                + $"and {MaxReconnectInterval}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -42,7 +45,8 @@ internal sealed class RedisBackplaneOptionsValidator : IValidateOptions<RedisBac
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            failures.Add("Redis:ConnectionString is empty; set it to a Redis endpoint such as 127.0.0.1:6379.");
+            failures.Add(
+                "Redis:ConnectionString is empty; set it to a Redis endpoint such as 127.0.0.1:6379.");
             return;
         }
 
@@ -50,12 +54,14 @@ internal sealed class RedisBackplaneOptionsValidator : IValidateOptions<RedisBac
         {
             if (ConfigurationOptions.Parse(connectionString).EndPoints.Count == 0)
             {
-                failures.Add("Redis:ConnectionString names no endpoint; start it with host:port, e.g. 127.0.0.1:6379.");
+                failures.Add(
+                    "Redis:ConnectionString names no endpoint; start it with host:port (127.0.0.1:6379).");
             }
         }
         catch (ArgumentException)
         {
-            // The parser's message quotes the offending text, which may be a password: keep it out of the log.
+            // The parser's message quotes the offending text, which may be a password: keep it out of the
+            // log.
             failures.Add("Redis:ConnectionString is not a valid StackExchange.Redis connection string.");
         }
     }

@@ -6,14 +6,18 @@ using VoipBin.Realtime.Hub;
 
 namespace VoipBin.Realtime.Backplane;
 
-/// <summary>Turns SignalR's Redis backplane on, with the gate, the readiness check and the start-up connect.</summary>
+/// <summary>
+/// Turns SignalR's Redis backplane on, with the gate, the readiness check and the start-up connect.
+/// </summary>
 internal static class RedisBackplaneRegistration
 {
     private const int FirstReconnectPauseMilliseconds = 500;
     private const string ChannelPrefixSeparator = ":";
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
 
-    /// <summary>Call before the in-memory gate is registered: the first <see cref="IBackplaneGate"/> wins.</summary>
+    /// <summary>
+    /// Call before the in-memory gate is registered: the first <see cref="IBackplaneGate"/> wins.
+    /// </summary>
     public static void AddRedisBackplane(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RedisBackplaneOptions>()
@@ -34,16 +38,20 @@ internal static class RedisBackplaneRegistration
             "redis", tags: [RedisBackplaneHealthCheck.ReadinessTag], timeout: PingTimeout);
     }
 
-    private static void Configure(RedisOptions redis, RedisBackplaneOptions options, RedisBackplaneConnection connection)
+    private static void Configure(
+        RedisOptions redis,
+        RedisBackplaneOptions options,
+        RedisBackplaneConnection connection)
     {
         var configuration = ConfigurationOptions.Parse(options.ConnectionString);
 
-        // Whatever the connection string says: an instance starts without Redis and keeps retrying, so a Redis
-        // outage costs 503s for its length and never an instance that has to be restarted.
+        // Whatever the connection string says: an instance starts without Redis and keeps retrying, so a
+        // Redis outage costs 503s for its length and never an instance that has to be restarted.
         configuration.AbortOnConnectFail = false;
 
-        // While Redis is away a command fails at once instead of waiting in a queue, so a publish is answered 503
-        // promptly and its events are never sent behind the publisher's back once Redis returns.
+        // While Redis is away a command fails at once instead of waiting in a queue, so a publish is
+        // answered 503 promptly and its events are never sent behind the publisher's back once Redis
+        // returns.
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
 
         configuration.ReconnectRetryPolicy = new ExponentialRetry(

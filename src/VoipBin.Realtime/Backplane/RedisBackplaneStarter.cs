@@ -6,9 +6,9 @@ using VoipBin.Realtime.Hub;
 namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
-/// Connects to Redis while the host starts rather than on the first client or publish: SignalR's lifetime manager
-/// starts its connection when it is created, and this service is what creates it. Start-up waits for the first
-/// attempt to end, at most the connect timeout, and never fails for want of Redis.
+/// Connects to Redis while the host starts rather than on the first client or publish: SignalR's lifetime
+/// manager starts its connection when it is created, and this service is what creates it. Start-up waits
+/// for the first attempt to end, at most the connect timeout, and never fails for want of Redis.
 /// </summary>
 internal sealed partial class RedisBackplaneStarter : IHostedService
 {
@@ -51,7 +51,8 @@ internal sealed partial class RedisBackplaneStarter : IHostedService
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning,
-            "The first attempt to reach Redis took more than {Limit}; starting anyway, not ready until it connects.",
+            "The first attempt to reach Redis took more than {Limit}; starting anyway, not ready until it "
+            + "connects.",
             EventName = "StillConnecting")]
         public static partial void StillConnecting(ILogger logger, TimeSpan limit);
     }

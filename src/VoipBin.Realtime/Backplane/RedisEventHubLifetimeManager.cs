@@ -7,11 +7,11 @@ namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
 /// SignalR's Redis lifetime manager for the event hub, with two changes. Every group name is spelled by
-/// <see cref="RedisGroupName"/> on the way in, so groups stay case-sensitive as topics are. And a publish is
-/// serialised for every registered protocol, the raw socket's included: the publishing instance serialises for
-/// all receiving instances, and the hub's own protocol list (JSON and MessagePack, what SignalR clients may
-/// choose) would leave raw clients elsewhere with a message they cannot be sent, closing them. Everything else
-/// is SignalR's own.
+/// <see cref="RedisGroupName"/> on the way in, so groups stay case-sensitive as topics are. And a publish
+/// is serialised for every registered protocol, the raw socket's included: the publishing instance
+/// serialises for all receiving instances, and the hub's own protocol list (JSON and MessagePack, what
+/// SignalR clients may choose) would leave raw clients elsewhere with a message they cannot be sent,
+/// closing them. Everything else is SignalR's own.
 /// </summary>
 internal sealed class RedisEventHubLifetimeManager : RedisHubLifetimeManager<EventHub>
 {

@@ -5,11 +5,11 @@ namespace VoipBin.Realtime.Backplane;
 
 /// <summary>
 /// Spells a group name so that two names differing only in case stay two groups over Redis. SignalR's Redis
-/// lifetime manager remembers a connection's groups case-insensitively while Redis channels are case-sensitive:
-/// a connection subscribed to <c>call:abc</c> and then <c>call:ABC</c> would silently never get the second. The
-/// spelling holds no upper-case letters and nothing outside ASCII, so it compares the same either way, and it is
-/// one-to-one, so distinct topics stay distinct groups. Names already in that alphabet (lower-case ids, UUIDs)
-/// are kept as they are.
+/// lifetime manager remembers a connection's groups case-insensitively while Redis channels are
+/// case-sensitive: a connection subscribed to <c>call:abc</c> and then <c>call:ABC</c> would silently never
+/// get the second. The spelling holds no upper-case letters and nothing outside ASCII, so it compares the
+/// same either way, and it is one-to-one, so distinct topics stay distinct groups. Names already in that
+/// alphabet (lower-case ids, UUIDs) are kept as they are.
 /// </summary>
 internal static class RedisGroupName
 {
@@ -36,7 +36,8 @@ internal static class RedisGroupName
             }
             else if (!char.IsAscii(c))
             {
-                spelled.Append(Escape).Append(NonAscii).Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                var code = ((int)c).ToString("x4", CultureInfo.InvariantCulture);
+                spelled.Append(Escape).Append(NonAscii).Append(code);
             }
             else
             {

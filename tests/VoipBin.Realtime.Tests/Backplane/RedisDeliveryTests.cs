@@ -4,7 +4,9 @@ using VoipBin.Realtime.Tests.Infrastructure;
 
 namespace VoipBin.Realtime.Tests.Backplane;
 
-/// <summary>Two instances, one real Redis: what is published on A reaches the matching clients on B.</summary>
+/// <summary>
+/// Two instances, one real Redis: what is published on A reaches the matching clients on B.
+/// </summary>
 public sealed class RedisDeliveryTests : IAsyncLifetime
 {
     private readonly Guid _customer = Guid.NewGuid();
@@ -35,7 +37,8 @@ public sealed class RedisDeliveryTests : IAsyncLifetime
         await using var client = await HubClient.ConnectAsync(B, TestTokens.CustomerAdmin(_customer));
         await client.SubscribeAsync("call");
 
-        await A.PublishAsync(Topic("call:c1"), "call_created", new { id = "c1", n = 7, nested = new[] { 1, 2 } });
+        var data = new { id = "c1", n = 7, nested = new[] { 1, 2 } };
+        await A.PublishAsync(Topic("call:c1"), "call_created", data);
 
         var received = await client.NextEventAsync();
         received.Topic.Should().Be(Topic("call:c1"));
@@ -142,7 +145,9 @@ public sealed class RedisDeliveryTests : IAsyncLifetime
     {
         await using var client = await HubClient.ConnectAsync(B, TestTokens.CustomerAdmin(_customer));
         await client.SubscribeAsync("call:x");
-        var batch = Enumerable.Range(0, 200).Select(i => new { topic = Topic("call:x"), type = "step", data = i }).ToArray();
+        var batch = Enumerable.Range(0, 200)
+            .Select(i => new { topic = Topic("call:x"), type = "step", data = i })
+            .ToArray();
 
         using var response = await A.PostEventsAsync(batch);
 
@@ -154,7 +159,7 @@ public sealed class RedisDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_one_member_on_B_disconnects_the_other_still_receives_and_the_last_one_leaving_unsubscribes_B()
+    public async Task When_members_on_B_leave_the_others_still_receive_and_the_last_one_unsubscribes_B()
     {
         var token = TestTokens.CustomerAdmin(_customer);
         var leaving = await HubClient.ConnectAsync(B, token);

@@ -26,6 +26,7 @@ public sealed class RedisGroupNameTests
 
         string.Equals(spelledFirst, spelledSecond, StringComparison.OrdinalIgnoreCase).Should().BeFalse(
             $"'{first}' became '{spelledFirst}' and '{second}' became '{spelledSecond}'");
-        spelledFirst.Should().MatchRegex("^[\\x00-\\x40\\x5b-\\x7f]*$", "no capitals and nothing outside ASCII");
+        spelledFirst.Should().MatchRegex(
+            "^[\\x00-\\x40\\x5b-\\x7f]*$", "no capitals and nothing outside ASCII");
     }
 }

@@ -9,22 +9,25 @@ using Xunit.Abstractions;
 namespace VoipBin.Realtime.Tests.Backplane;
 
 /// <summary>
-/// Redis going away and coming back: publishes are refused with 503 meanwhile (never 202 and then lost), and
-/// delivery resumes by itself on every instance, for the clients that stayed connected.
+/// Redis going away and coming back: publishes are refused with 503 meanwhile (never 202 and then lost),
+/// and delivery resumes by itself on every instance, for the clients that stayed connected.
 /// </summary>
 public sealed class RedisOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan ResumeDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DeliveryWait = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
+    private const string ConnectedGauge = "voipbin_realtime_backplane_connected ";
 
     private readonly ITestOutputHelper _output;
     private readonly Guid _customer = Guid.NewGuid();
+    private readonly string _token;
     private RedisServer _redis = null!;
 
     public RedisOutageTests(ITestOutputHelper output)
     {
         _output = output;
+        _token = TestTokens.CustomerAdmin(_customer);
     }
 
     public Task InitializeAsync()
@@ -37,16 +40,17 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
     private string Topic(string rest) => $"customer_id:{_customer}:{rest}";
 
+    private object Event(string rest, string type, int data) => new { topic = Topic(rest), type, data };
+
     [Fact]
-    public async Task Redis_restarted_mid_test_refuses_publishes_meanwhile_and_delivery_resumes_without_client_reconnects()
+    public async Task Redis_restarted_mid_test_answers_503_meanwhile_then_resumes_without_client_reconnects()
     {
         await _redis.StartAgainAsync();
         await using var instances = await TwoInstances.StartAsync(_redis);
-        var token = TestTokens.CustomerAdmin(_customer);
-        await using var onA = await HubClient.ConnectAsync(instances.A, token);
-        await using var onB = await HubClient.ConnectAsync(instances.B, token, HubProtocol.MessagePack);
+        await using var onA = await HubClient.ConnectAsync(instances.A, _token);
+        await using var onB = await HubClient.ConnectAsync(instances.B, _token, HubProtocol.MessagePack);
+        await using var rawOnB = await RawClient.ConnectAsync(instances.B, _token);
         await onA.SubscribeAsync("call");
-        await using var rawOnB = await RawClient.ConnectAsync(instances.B, token);
         await onB.SubscribeAsync("call");
         await rawOnB.SubscribeAsync("call");
         var connectionIds = new[] { onA.Connection.ConnectionId, onB.Connection.ConnectionId };
@@ -57,17 +61,17 @@ public sealed class RedisOutageTests : IAsyncLifetime
         (await BackplaneConnectedAsync(instances.A)).Should().Be("1");
 
         await _redis.StopAsync();
-        using var duringOutage = await instances.A.PostEventsAsync(
-            new { topic = Topic("call:x"), type = "during_outage", data = 1 });
+        using var duringOutage = await instances.A.PostEventsAsync(Event("call:x", "during_outage", 1));
 
         var problem = await duringOutage.Content.ReadAsStringAsync();
         duringOutage.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, problem);
         duringOutage.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
-        await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.ServiceUnavailable,
+        await Waiting.UntilAsync(async () => !await IsReadyAsync(instances.B),
             "B reports itself not ready while Redis is down");
-        (await StatusAsync(instances.B, "/healthz")).Should().Be(HttpStatusCode.OK, "liveness does not depend on Redis");
+        (await StatusAsync(instances.B, "/healthz")).Should().Be(HttpStatusCode.OK, "liveness needs no Redis");
         (await BackplaneConnectedAsync(instances.A)).Should().Be("0");
-        (await instances.A.MetricsAsync()).Should().Contain("voipbin_realtime_backplane_publishes_refused_total 1");
+        (await instances.A.MetricsAsync()).Should()
+            .Contain("voipbin_realtime_backplane_publishes_refused_total 1");
 
         await _redis.StartAgainAsync();
         var sinceRestart = Stopwatch.StartNew();
@@ -85,29 +89,29 @@ public sealed class RedisOutageTests : IAsyncLifetime
         onB.Connection.State.Should().Be(HubConnectionState.Connected);
         (await RawTypesUntilAsync(rawOnB, "resumed_a_to_b")).Should().NotContain("during_outage");
         rawOnB.Socket.State.Should().Be(WebSocketState.Open, "the raw client must not have been dropped");
-        await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
-            "B reports itself ready again");
+        await Waiting.UntilAsync(() => IsReadyAsync(instances.B), "B reports itself ready again");
     }
 
     [Fact]
-    public async Task An_instance_started_before_redis_refuses_publishes_until_redis_is_up_and_then_delivers()
+    public async Task An_instance_started_before_redis_answers_503_until_redis_is_up_and_then_delivers()
     {
         var starting = Stopwatch.StartNew();
         await using var instances = await TwoInstances.StartAsync(_redis);
         _output.WriteLine($"Both instances started without Redis in {starting.ElapsedMilliseconds} ms.");
 
-        using var early = await instances.A.PostEventsAsync(new { topic = Topic("call:x"), type = "early", data = 0 });
+        using var early = await instances.A.PostEventsAsync(Event("call:x", "early", 0));
         early.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await StatusAsync(instances.A, "/readyz")).Should().Be(HttpStatusCode.ServiceUnavailable);
         (await BackplaneConnectedAsync(instances.A)).Should().Be("0");
 
         await _redis.StartAgainAsync();
         var sinceRedisStarted = Stopwatch.StartNew();
-        await Waiting.UntilAsync(async () => await StatusAsync(instances.A, "/readyz") == HttpStatusCode.OK
-                && await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
-            "both instances connect to Redis by themselves", ResumeDeadline);
-        _output.WriteLine($"Both instances ready {sinceRedisStarted.ElapsedMilliseconds} ms after Redis started.");
-        await using var onB = await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
+        await Waiting.UntilAsync(
+            async () => await IsReadyAsync(instances.A) && await IsReadyAsync(instances.B),
+            "both instances connect to Redis by themselves",
+            ResumeDeadline);
+        _output.WriteLine($"Both ready {sinceRedisStarted.ElapsedMilliseconds} ms after Redis started.");
+        await using var onB = await HubClient.ConnectAsync(instances.B, _token);
         await onB.SubscribeAsync("call");
         await instances.A.PublishAsync(Topic("call:x"), "after_redis_came", 1);
 
@@ -116,37 +120,38 @@ public sealed class RedisOutageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_subscribe_during_the_outage_is_refused_and_the_same_subscribe_works_once_redis_is_back()
+    public async Task A_subscribe_during_the_outage_is_refused_and_works_once_redis_is_back()
     {
         await _redis.StartAgainAsync();
         await using var instances = await TwoInstances.StartAsync(_redis);
-        await using var onB = await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
+        await using var onB = await HubClient.ConnectAsync(instances.B, _token);
         await onB.SubscribeAsync("call");
 
         await _redis.StopAsync();
         var refused = async () => await onB.SubscribeAsync("queue");
 
-        (await refused.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("internal_error");
+        (await refused.Should().ThrowAsync<HubException>()).Which.Message.Should()
+            .Contain("internal_error");
         _output.WriteLine($"After the refused subscribe the client is {onB.Connection.State}.");
-        var connecting = async () => await HubClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer));
+        var connecting = async () => await HubClient.ConnectAsync(instances.B, _token);
         await connecting.Should().ThrowAsync<Exception>("a new connection needs Redis for its own channel");
-        await using (var raw = await RawClient.ConnectAsync(instances.B, TestTokens.CustomerAdmin(_customer)))
+        await using (var raw = await RawClient.ConnectAsync(instances.B, _token))
         {
             // Closed rather than left open and deaf; how it is closed is the raw shim's choice.
             var closed = await raw.Closed.Within();
             _output.WriteLine($"A raw client connecting during the outage was closed with '{closed}'.");
         }
         await _redis.StartAgainAsync();
-        await Waiting.UntilAsync(async () => await StatusAsync(instances.B, "/readyz") == HttpStatusCode.OK,
-            "B reconnects to Redis", ResumeDeadline);
+        await Waiting.UntilAsync(() => IsReadyAsync(instances.B), "B reconnects to Redis", ResumeDeadline);
         (await onB.SubscribeAsync("queue")).Should().Equal(Topic("call"), Topic("queue"));
-        await PublishUntilReceivedAsync(instances.A, onB, "queue_after_outage", Topic("queue:q"));
+        await PublishUntilReceivedAsync(instances.A, onB, "queue_after_outage", "queue:q");
     }
 
     /// <summary>
-    /// Publishes on <paramref name="host"/> until <paramref name="client"/> gets one of those events, with a
-    /// deadline. Attempts answered 503 are retried; an accepted one may be missed by an instance whose own
-    /// subscriptions are not restored yet, which is the backplane's known gap. Returns the number of attempts.
+    /// Publishes on <paramref name="host"/> until <paramref name="client"/> gets one of those events, with
+    /// a deadline. Attempts answered 503 are retried; an accepted one may be missed by an instance whose
+    /// own subscriptions are not restored yet, which is the backplane's known gap. Returns the number of
+    /// attempts.
     /// </summary>
     private async Task<int> PublishUntilReceivedAsync(
         RealtimeHost host,
@@ -157,9 +162,10 @@ public sealed class RedisOutageTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + ResumeDeadline;
         for (var attempt = 1; DateTime.UtcNow < deadline; attempt++)
         {
-            using var response = await host.PostEventsAsync(new { topic = topic ?? Topic("call:x"), type, data = attempt });
-            response.StatusCode.Should().BeOneOf(HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable);
-            if (response.StatusCode == HttpStatusCode.Accepted && await ReceivedWithinAsync(client, DeliveryWait))
+            using var response = await host.PostEventsAsync(Event(topic ?? "call:x", type, attempt));
+            var status = response.StatusCode;
+            status.Should().BeOneOf(HttpStatusCode.Accepted, HttpStatusCode.ServiceUnavailable);
+            if (status == HttpStatusCode.Accepted && await ReceivedWithinAsync(client, DeliveryWait))
             {
                 return attempt;
             }
@@ -167,7 +173,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
             await Task.Delay(RetryPause);
         }
 
-        throw new TimeoutException($"No '{type}' event arrived within {ResumeDeadline} of Redis restarting.");
+        throw new TimeoutException($"No '{type}' event arrived {ResumeDeadline} after Redis restarted.");
     }
 
     private static async Task<bool> ReceivedWithinAsync(HubClient client, TimeSpan wait)
@@ -177,7 +183,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
         {
             if (client.TryTakeEvent(out var received))
             {
-                TypeOf(received).Should().NotBe("during_outage", "a publish answered 503 must not be delivered");
+                TypeOf(received).Should().NotBe("during_outage", "a publish answered 503 is not delivered");
                 return true;
             }
 
@@ -204,6 +210,9 @@ public sealed class RedisOutageTests : IAsyncLifetime
             ? received.Type
             : (received.Decoded as IDictionary<object, object>)?["type"] as string;
 
+    private static async Task<bool> IsReadyAsync(RealtimeHost host) =>
+        await StatusAsync(host, "/readyz") == HttpStatusCode.OK;
+
     private static async Task<HttpStatusCode> StatusAsync(RealtimeHost host, string path)
     {
         using var response = await host.Http.GetAsync(path);
@@ -214,7 +223,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     {
         var metrics = await host.MetricsAsync();
         return metrics.Split('\n')
-            .FirstOrDefault(line => line.StartsWith("voipbin_realtime_backplane_connected ", StringComparison.Ordinal))
+            .FirstOrDefault(line => line.StartsWith(ConnectedGauge, StringComparison.Ordinal))
             ?.Split(' ')[1];
     }
 }

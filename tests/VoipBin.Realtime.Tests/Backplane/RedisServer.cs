@@ -8,9 +8,9 @@ using VoipBin.Realtime.Tests.Infrastructure;
 namespace VoipBin.Realtime.Tests.Backplane;
 
 /// <summary>
-/// A real <c>redis-server</c> process of the test's own, on a free loopback port, with nothing saved to disk.
-/// A test can stop it and start it again on the same port. It never skips: when redis-server cannot be started
-/// the test fails and says how to install it.
+/// A real <c>redis-server</c> process of the test's own, on a free loopback port, with nothing saved to
+/// disk. A test can stop it and start it again on the same port. It never skips: when redis-server cannot
+/// be started the test fails and says how to install it.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -40,7 +40,9 @@ public sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Picks a free port for a server that is not started yet, as for an instance started before Redis.</summary>
+    /// <summary>
+    /// Picks a free port for a server that is not started yet, as for an instance started before Redis.
+    /// </summary>
     public static RedisServer Reserve()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -82,7 +84,9 @@ public sealed class RedisServer : IAsyncDisposable
         return await client.ExecuteAsync(arguments);
     }
 
-    /// <summary>The Redis channels with at least one subscriber whose name matches a glob-style pattern.</summary>
+    /// <summary>
+    /// The Redis channels with at least one subscriber whose name matches a glob-style pattern.
+    /// </summary>
     public async Task<string[]> SubscribedChannelsAsync(string pattern)
     {
         var reply = await CommandAsync("PUBSUB", "CHANNELS", pattern);
@@ -103,7 +107,9 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "--port", $"{Port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        // Loopback only, nothing written to disk.
+        string[] arguments = ["--port", $"{Port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -115,7 +121,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
         catch (Win32Exception ex)
         {
-            throw new InvalidOperationException($"redis-server could not be started ({ex.Message}). {InstallHint}", ex);
+            throw new InvalidOperationException(
+                $"redis-server could not be started ({ex.Message}). {InstallHint}", ex);
         }
 
         process.OutputDataReceived += (_, line) => Keep(line.Data);
@@ -130,7 +137,8 @@ public sealed class RedisServer : IAsyncDisposable
         if (_process is { HasExited: true } exited)
         {
             throw new InvalidOperationException(
-                $"redis-server exited with code {exited.ExitCode} on port {Port}:\n{string.Join('\n', _output)}");
+                $"redis-server exited with code {exited.ExitCode} on port {Port}:\n"
+                + string.Join('\n', _output));
         }
 
         try

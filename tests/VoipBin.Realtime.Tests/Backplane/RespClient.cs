@@ -7,8 +7,8 @@ using VoipBin.Realtime.Tests.Infrastructure;
 namespace VoipBin.Realtime.Tests.Backplane;
 
 /// <summary>
-/// Just enough of the Redis protocol (RESP2) for tests to ask a server questions of their own, independent of the
-/// client library under test. Replies: string, long, null, or an array of those.
+/// Just enough of the Redis protocol (RESP2) for tests to ask a server questions of their own, independent
+/// of the client library under test. Replies: string, long, null, or an array of those.
 /// </summary>
 internal sealed class RespClient : IDisposable
 {
@@ -28,7 +28,8 @@ internal sealed class RespClient : IDisposable
         var request = new StringBuilder().Append(CultureInfo.InvariantCulture, $"*{arguments.Length}\r\n");
         foreach (var argument in arguments)
         {
-            request.Append(CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(argument)}\r\n{argument}\r\n");
+            var length = Encoding.UTF8.GetByteCount(argument);
+            request.Append(CultureInfo.InvariantCulture, $"${length}\r\n{argument}\r\n");
         }
 
         await Stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString())).AsTask().Within();
@@ -57,7 +58,8 @@ internal sealed class RespClient : IDisposable
             case ':':
                 return long.Parse(body, CultureInfo.InvariantCulture);
             case '$':
-                return body == "-1" ? null : await ReadBulkAsync(int.Parse(body, CultureInfo.InvariantCulture));
+                var length = int.Parse(body, CultureInfo.InvariantCulture);
+                return length < 0 ? null : await ReadBulkAsync(length);
             case '*':
                 return await ReadArrayAsync(int.Parse(body, CultureInfo.InvariantCulture));
             default:

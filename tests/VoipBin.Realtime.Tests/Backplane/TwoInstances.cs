@@ -2,7 +2,9 @@ using VoipBin.Realtime.Tests.Infrastructure;
 
 namespace VoipBin.Realtime.Tests.Backplane;
 
-/// <summary>Two hub instances on their own ports sharing one real Redis, as behind a load balancer.</summary>
+/// <summary>
+/// Two hub instances on their own ports sharing one real Redis, as behind a load balancer.
+/// </summary>
 public sealed class TwoInstances : IAsyncDisposable
 {
     private TwoInstances(RedisServer redis, RealtimeHost a, RealtimeHost b)
@@ -27,7 +29,9 @@ public sealed class TwoInstances : IAsyncDisposable
     }
 
     /// <summary>Starts one instance with the backplane on <paramref name="redis"/>.</summary>
-    public static Task<RealtimeHost> StartInstanceAsync(RedisServer redis, string channelPrefix = "voipbin-test") =>
+    public static Task<RealtimeHost> StartInstanceAsync(
+        RedisServer redis,
+        string channelPrefix = "voipbin-test") =>
         RealtimeHost.StartAsync(new Dictionary<string, string?>
         {
             ["Redis:ConnectionString"] = redis.ConnectionString,
