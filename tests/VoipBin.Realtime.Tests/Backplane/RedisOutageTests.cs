@@ -132,15 +132,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
 
         (await refused.Should().ThrowAsync<HubException>()).Which.Message.Should()
             .Contain("internal_error");
-        _output.WriteLine($"After the refused subscribe the client is {onB.Connection.State}.");
-        var connecting = async () => await HubClient.ConnectAsync(instances.B, _token);
-        await connecting.Should().ThrowAsync<Exception>("a new connection needs Redis for its own channel");
-        await using (var raw = await RawClient.ConnectAsync(instances.B, _token))
-        {
-            // Closed rather than left open and deaf; how it is closed is the raw shim's choice.
-            var closed = await raw.Closed.Within();
-            _output.WriteLine($"A raw client connecting during the outage was closed with '{closed}'.");
-        }
+        onB.Connection.State.Should().Be(HubConnectionState.Connected, "a refused subscribe closes nothing");
+
         await _redis.StartAgainAsync();
         await Waiting.UntilAsync(() => IsReadyAsync(instances.B), "B reconnects to Redis", ResumeDeadline);
         (await onB.SubscribeAsync("queue")).Should().Equal(Topic("call"), Topic("queue"));
