@@ -9,4 +9,4 @@ for prerequisite in scripts/prerequisites/*.sh; do
   bash "$prerequisite"
 done
 
-dotnet test VoipBin.Realtime.slnx --logger "console;verbosity=normal" "$@"
+dotnet test VoipBin.Realtime.sln --logger "console;verbosity=normal" "$@"
