@@ -30,7 +30,8 @@ public sealed class HubClient : IAsyncDisposable
         RealtimeHost host,
         string token,
         HubProtocol protocol = HubProtocol.Json,
-        HttpTransportType transport = HttpTransportType.WebSockets)
+        HttpTransportType transport = HttpTransportType.WebSockets,
+        Action<IHubConnectionBuilder>? configure = null)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(host.HubUrl, transport, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
@@ -38,6 +39,8 @@ public sealed class HubClient : IAsyncDisposable
         {
             builder.AddMessagePackProtocol();
         }
+
+        configure?.Invoke(builder);
 
         var client = new HubClient(builder.Build());
         client.Listen(protocol);
