@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VoipBin.Realtime.Tests.Backplane;
 using VoipBin.Realtime.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -38,26 +39,30 @@ public sealed class SlowConsumerTests
     }
 
     [Theory]
-    [InlineData(StalledKind.Raw)]
-    [InlineData(StalledKind.SignalR)]
-    public async Task A_stalled_client_is_closed_alone_and_the_others_keep_their_latency(StalledKind stalledKind)
+    [InlineData(StalledKind.Raw, false)]
+    [InlineData(StalledKind.SignalR, false)]
+    [InlineData(StalledKind.Raw, true)]
+    [InlineData(StalledKind.SignalR, true)]
+    public async Task A_stalled_client_is_closed_alone_and_the_others_keep_their_latency(
+        StalledKind stalledKind,
+        bool overRedis)
     {
-        await using var host = await RealtimeHost.StartAsync(configure: RealtimeHost.UseSmallSocketSendBuffers);
-        var (raw, hub) = await ConnectReceiversAsync(host);
+        await using var deployment = await Deployment.StartAsync(overRedis);
+        var (raw, hub) = await ConnectReceiversAsync(deployment.Subscribers);
         var probe = new LatencyProbe(raw, hub);
 
-        await MeasureAsync(host, probe, WarmUpEvents);
-        var baseline = await MeasureAsync(host, probe);
-        (await host.MetricsAsync()).Should().NotContain("reason=\"slow_consumer\"", "no receiver is too slow");
-        var stalled = await ConnectStalledAsync(host, stalledKind);
-        var withStall = await MeasureAsync(host, probe);
+        await MeasureAsync(deployment.Publisher, probe, WarmUpEvents);
+        var baseline = await MeasureAsync(deployment.Publisher, probe);
+        (await deployment.Subscribers.MetricsAsync()).Should().NotContain("reason=\"slow_consumer\"", "no receiver is too slow");
+        var stalled = await ConnectStalledAsync(deployment.Subscribers, stalledKind);
+        var withStall = await MeasureAsync(deployment.Publisher, probe);
 
         Report("baseline", baseline);
         Report("with a stalled client", withStall);
         var bound = LatencyProbe.Percentile(baseline, 99) * 10 + TimeSpan.FromMilliseconds(250);
         LatencyProbe.Percentile(withStall, 99).Should().BeLessThan(bound);
         await Waiting.UntilAsync(
-            async () => (await host.MetricsAsync()).Contains(
+            async () => (await deployment.Subscribers.MetricsAsync()).Contains(
                 "voipbin_realtime_connections_closed_total{reason=\"slow_consumer\"} 1\n"),
             "the stalled client is closed as a slow consumer");
         await DisposeAllAsync(raw, hub, stalled);
@@ -123,6 +128,48 @@ public sealed class SlowConsumerTests
         (await host.MetricsAsync()).Should().Contain("voipbin_realtime_connections{protocol=\"raw\"} 2\n",
             "the stalled subscriber is still connected: nobody waited for it and nobody closed it");
         await stalled.DisposeAsync();
+    }
+
+    /// <summary>One instance, or two over a real Redis with publisher and subscribers on different instances.</summary>
+    private sealed class Deployment : IAsyncDisposable
+    {
+        private readonly RedisServer? _redis;
+
+        private Deployment(RealtimeHost publisher, RealtimeHost subscribers, RedisServer? redis)
+        {
+            Publisher = publisher;
+            Subscribers = subscribers;
+            _redis = redis;
+        }
+
+        public RealtimeHost Publisher { get; }
+
+        public RealtimeHost Subscribers { get; }
+
+        public static async Task<Deployment> StartAsync(bool overRedis)
+        {
+            if (!overRedis)
+            {
+                var host = await RealtimeHost.StartAsync(configure: RealtimeHost.UseSmallSocketSendBuffers);
+                return new Deployment(host, host, null);
+            }
+
+            var redis = await RedisServer.StartAsync();
+            var settings = new Dictionary<string, string?> { ["Redis:ConnectionString"] = redis.ConnectionString };
+            var publisher = await RealtimeHost.StartAsync(settings);
+            var subscribers = await RealtimeHost.StartAsync(settings, RealtimeHost.UseSmallSocketSendBuffers);
+            return new Deployment(publisher, subscribers, redis);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Subscribers.DisposeAsync();
+            if (_redis is not null)
+            {
+                await Publisher.DisposeAsync();
+                await _redis.DisposeAsync();
+            }
+        }
     }
 
     private async Task<(List<RawClient> Raw, List<HubClient> Hub)> ConnectReceiversAsync(RealtimeHost host)
