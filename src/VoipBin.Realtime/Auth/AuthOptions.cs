@@ -17,7 +17,4 @@ public sealed class AuthOptions
 
     /// <summary>Clock skew allowed when checking <c>exp</c>. Default zero.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.Zero;
-
-    /// <summary>How often open connections are checked for an expired token. Default 1 s.</summary>
-    public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

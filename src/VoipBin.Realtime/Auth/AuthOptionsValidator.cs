@@ -35,11 +35,6 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add("Auth:ClockSkew must not be negative.");
         }
 
-        if (options.ExpiryCheckInterval <= TimeSpan.Zero)
-        {
-            failures.Add("Auth:ExpiryCheckInterval must be positive.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

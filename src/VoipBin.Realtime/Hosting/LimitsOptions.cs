@@ -50,6 +50,12 @@ public sealed class LimitsOptions
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How often open connections are checked for an expired token or a send past <see cref="SendTimeout"/>.
+    /// Default 1 s.
+    /// </summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Browser origins allowed to connect and publish. A request with an <c>Origin</c> header not on this list
     /// is refused; requests without one (servers, native clients) are not affected.
     /// </summary>

@@ -8,6 +8,7 @@ using VoipBin.Realtime.Delivery;
 using VoipBin.Realtime.Hub;
 using VoipBin.Realtime.Operations;
 using VoipBin.Realtime.Publishing;
+using VoipBin.Realtime.RawSocket;
 
 namespace VoipBin.Realtime.Hosting;
 
@@ -17,11 +18,14 @@ public static class RealtimeEndpointRouteBuilderExtensions
     /// <summary>The SignalR hub's path.</summary>
     public const string HubPath = "/v1.0/hub";
 
+    /// <summary>The legacy raw WebSocket endpoint's path.</summary>
+    public const string RawSocketPath = "/v1.0/ws";
+
     /// <summary>The publishing endpoint's path.</summary>
     public const string EventsPath = "/v1.0/events";
 
     /// <summary>
-    /// Maps <c>/v1.0/hub</c>, <c>/v1.0/events</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.
+    /// Maps <c>/v1.0/hub</c>, <c>/v1.0/ws</c>, <c>/v1.0/events</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapVoipBinRealtime(this IEndpointRouteBuilder endpoints)
     {
@@ -36,6 +40,9 @@ public static class RealtimeEndpointRouteBuilderExtensions
                     return next(context);
                 }).UseHub<EventHub>())
             .RequireAuthorization();
+
+        var rawSocket = endpoints.ServiceProvider.GetRequiredService<RawSocketEndpoint>();
+        endpoints.MapGet(RawSocketPath, rawSocket.HandleAsync).RequireAuthorization();
 
         endpoints.MapPost(EventsPath, PublishEndpoint.HandleAsync)
             .RequireAuthorization(AuthenticationSetup.PublisherPolicy);

@@ -7,6 +7,8 @@ using VoipBin.Realtime.Backplane;
 using VoipBin.Realtime.Hub;
 using VoipBin.Realtime.Operations;
 using VoipBin.Realtime.Publishing;
+using VoipBin.Realtime.RawSocket;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using VoipBin.Realtime.Topics;
 
 namespace VoipBin.Realtime.Hosting;
@@ -33,7 +35,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<IEventPublisher, EventPublisher>();
         services.TryAddSingleton<IBackplaneGate, InMemoryBackplaneGate>();
         services.AddSingleton<OriginGuard>();
-        services.AddHostedService<TokenExpiryService>();
+        services.AddHostedService<ConnectionWatchdog>();
         services.AddHealthChecks();
         return services;
     }
@@ -61,12 +63,19 @@ public static class RealtimeServiceCollectionExtensions
 
     private static void AddHub(IServiceCollection services)
     {
-        services.AddSignalR()
+        services.AddSignalR(hub => hub.AddFilter<RawReplyFilter>())
             .AddMessagePackProtocol(options => options.SerializerOptions = EventPayloadMessagePackFormatter.SerializerOptions);
+
+        // Registered like SignalR's own protocols, so every instance serialises events for raw clients too
+        // (a publishing node serialises for each registered protocol, for all instances).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHubProtocol, RawSocketProtocol>());
+        services.AddSingleton<RawReplyFilter>();
+        services.AddSingleton<RawSocketEndpoint>();
 
         services.AddOptions<HubOptions>().Configure<IOptions<LimitsOptions>>((hub, limits) =>
         {
-            hub.MaximumReceiveMessageSize = limits.Value.InboundFrameBytes;
+            // Room for the raw protocol's length prefix on top of the largest frame a raw client may send.
+            hub.MaximumReceiveMessageSize = limits.Value.InboundFrameBytes + RawSocketProtocol.LengthPrefixBytes;
 
             // One invocation at a time per connection: subscription changes apply in the order sent, and
             // the per-connection subscription set needs no lock.

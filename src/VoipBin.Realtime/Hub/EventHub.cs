@@ -4,6 +4,7 @@ using VoipBin.Realtime.Auth;
 using VoipBin.Realtime.Delivery;
 using VoipBin.Realtime.Hosting;
 using VoipBin.Realtime.Operations;
+using VoipBin.Realtime.RawSocket;
 using VoipBin.Realtime.Topics;
 
 namespace VoipBin.Realtime.Hub;
@@ -71,16 +72,18 @@ internal sealed class EventHub : Microsoft.AspNetCore.SignalR.Hub
     public override Task OnConnectedAsync()
     {
         var outbound = Context.Features.Get<OutboundFeature>();
+        var rawSession = Context.Features.Get<RawSocketSession>();
         var connection = new RealtimeConnection(
             Context.ConnectionId,
-            ConnectionKind.SignalR,
-            ProtocolLabel.Of(Context),
+            rawSession is null ? ConnectionKind.SignalR : ConnectionKind.Raw,
+            rawSession is null ? ProtocolLabel.Of(Context) : ProtocolLabel.Raw,
             CallerIdentity.FromPrincipal(Context.User),
             CallerIdentity.ReadExpiry(Context.User),
             new TokenBucket(_time, _limits.SubscribeRatePerSecond, _limits.SubscribeBurst),
-            CloseAction(Context))
+            CloseAction(Context, rawSession))
         {
             Outbound = outbound?.Writer,
+            RawSession = rawSession,
         };
 
         if (outbound is not null)
@@ -105,12 +108,15 @@ internal sealed class EventHub : Microsoft.AspNetCore.SignalR.Hub
         Context.Items[typeof(RealtimeConnection)] as RealtimeConnection
         ?? throw new InvalidOperationException("The connection was not registered by OnConnectedAsync.");
 
-    private Action<CloseReason> CloseAction(HubCallerContext context)
+    private Action<CloseReason> CloseAction(HubCallerContext context, RawSocketSession? rawSession)
     {
         var metrics = _metrics;
         return reason =>
         {
             metrics.ClosedByServer(reason);
+
+            // A raw client learns the reason from the close frame; the hub connection then ends either way.
+            rawSession?.RequestClose(reason);
             context.Abort();
         };
     }

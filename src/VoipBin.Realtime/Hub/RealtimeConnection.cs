@@ -6,6 +6,7 @@ namespace VoipBin.Realtime.Hub;
 internal sealed class RealtimeConnection
 {
     private readonly Action<CloseReason> _close;
+    private int _closed;
 
     public RealtimeConnection(
         string connectionId,
@@ -47,8 +48,17 @@ internal sealed class RealtimeConnection
     /// <summary>The connection's outbound writer, where deliveries are counted; null before it is wired.</summary>
     public Delivery.OutboundWriter? Outbound { get; init; }
 
-    /// <summary>Closes the connection from the server side.</summary>
-    public void Close(CloseReason reason) => _close(reason);
+    /// <summary>The socket shim of a raw connection; null for SignalR clients.</summary>
+    public RawSocket.RawSocketSession? RawSession { get; init; }
+
+    /// <summary>Closes the connection from the server side; only the first reason given counts.</summary>
+    public void Close(CloseReason reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _close(reason);
+        }
+    }
 }
 
 /// <summary>Why the server closed a connection.</summary>
