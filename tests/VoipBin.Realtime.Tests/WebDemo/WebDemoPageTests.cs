@@ -110,13 +110,15 @@ public sealed class WebDemoPageTests : IAsyncLifetime
     private static async Task<LocatorBoundingBoxResult> BoxOf(ILocator locator) =>
         await locator.BoundingBoxAsync() ?? throw new InvalidOperationException("Not laid out.");
 
-    [Fact]
-    public async Task After_the_hub_drops_the_page_it_reconnects_and_subscribes_again()
+    [Theory]
+    [InlineData(PageMode.Json)]
+    [InlineData(PageMode.Raw)]
+    public async Task After_the_hub_drops_the_page_it_reconnects_and_subscribes_again(PageMode mode)
     {
         await using var browser = await BrowserSession.OpenAsync(_browsers, _host);
         var page = new DemoPage(browser.Page);
         await page.GetDemoTokenAsync(_customer);
-        await page.ConnectAsync(PageMode.Json);
+        await page.ConnectAsync(mode);
         await page.SubscribeAsync("call");
         var registry = _host.Services.GetRequiredService<ConnectionRegistry>();
         var dropped = registry.All.Single();
