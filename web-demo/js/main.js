@@ -197,6 +197,7 @@ async function disconnect() {
   client = null;
   setConnectedControls(false);
   await stopping?.stop();
+  showSubscriptions([]);
 }
 
 function rawSocketUrl(token) {
@@ -236,6 +237,7 @@ function showState(state, detail) {
   if (state === "failed" && client !== null) {
     client = null;
     setConnectedControls(false);
+    showSubscriptions([]);
   }
 }
 

@@ -66,6 +66,12 @@ public sealed class DemoPage
         await Expect(State).ToHaveAttributeAsync("data-state", "connected");
     }
 
+    public async Task DisconnectAsync()
+    {
+        await Button("Disconnect").ClickAsync();
+        await Expect(State).ToHaveAttributeAsync("data-state", "disconnected");
+    }
+
     public async Task SubscribeAsync(string topics)
     {
         await _page.GetByLabel("Topics", new() { Exact = true }).FillAsync(topics);

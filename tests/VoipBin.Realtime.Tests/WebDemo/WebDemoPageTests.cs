@@ -136,6 +136,24 @@ public sealed class WebDemoPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disconnect_closes_the_connection_and_clears_the_subscriptions()
+    {
+        await using var browser = await BrowserSession.OpenAsync(_browsers, _host);
+        var page = new DemoPage(browser.Page);
+        await page.GetDemoTokenAsync(_customer);
+        await page.ConnectAsync(PageMode.MessagePack);
+        await page.SubscribeAsync("call");
+        await Expect(page.ActiveSubscriptions).ToHaveCountAsync(1);
+        var registry = _host.Services.GetRequiredService<ConnectionRegistry>();
+
+        await page.DisconnectAsync();
+
+        await Expect(page.ActiveSubscriptions).ToHaveCountAsync(0);
+        await Waiting.UntilAsync(() => Task.FromResult(registry.Count == 0), "the hub saw the page leave");
+        browser.ShouldHaveRunCleanly();
+    }
+
+    [Fact]
     public async Task A_refused_subscription_is_explained_next_to_the_subscribe_button()
     {
         await using var browser = await BrowserSession.OpenAsync(_browsers, _host);
