@@ -167,13 +167,13 @@ internal sealed class BenchClient
     {
         // [1, {}, "1", "Subscribe", [[topic]], []]
         var body = new ArrayBufferWriter<byte>();
-        body.Write([0x96, 0x01, 0x80, 0xa1, (byte)'1', 0xa9]);
+        body.Write<byte>([0x96, 0x01, 0x80, 0xa1, (byte)'1', 0xa9]);
         body.Write("Subscribe"u8);
-        body.Write([0x91, 0x91]);
+        body.Write<byte>([0x91, 0x91]);
         var topicBytes = Encoding.UTF8.GetBytes(topic);
-        body.Write([0xd9, (byte)topicBytes.Length]);
+        body.Write<byte>([0xd9, (byte)topicBytes.Length]);
         body.Write(topicBytes);
-        body.Write([0x90]);
+        body.Write<byte>([0x90]);
 
         var message = new List<byte>();
         var length = body.WrittenCount;

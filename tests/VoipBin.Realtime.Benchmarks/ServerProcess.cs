@@ -32,7 +32,7 @@ internal sealed class ServerProcess : IAsyncDisposable
                 "-c", "0", "dotnet", options.Server,
                 $"--urls=http://127.0.0.1:{port}", "--environment=Production",
                 $"--Auth:SigningKey={SigningKey}", "--Logging:LogLevel:Default=Warning",
-                "--Limits:SubscribeBurst=100000", "--Limits:OutboundQueueBytes=67108864",
+                "--Limits:SubscribeBurst=100000", "--Limits:OutboundQueueBytes=67108864", "--Limits:SendTimeout=00:01:00",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
