@@ -8,6 +8,7 @@ public sealed class PublishValidationTests : IClassFixture<PublishValidationTest
 {
     private const int MaxEvents = 5;
     private const int MaxPayloadBytes = 256;
+    private const int MaxRequestBytes = 2048;
 
     // {"type":"t","data":""} holds 22 bytes around the string.
     private const int PayloadOverhead = 22;
@@ -124,6 +125,18 @@ public sealed class PublishValidationTests : IClassFixture<PublishValidationTest
         (await ProblemErrorsAsync(refused)).Should().ContainKey("");
     }
 
+    [Fact]
+    public async Task A_body_over_the_request_limit_is_refused_with_413_and_a_problem_body()
+    {
+        var events = Enumerable.Range(0, MaxEvents)
+            .Select(i => new { topic = Topic, type = "t", data = new string('x', MaxRequestBytes / MaxEvents) });
+
+        using var response = await _host.PostEventsAsync(events);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+    }
+
     [Theory]
     [InlineData("null")]
     [InlineData("\"text\"")]
@@ -167,6 +180,8 @@ public sealed class PublishValidationTests : IClassFixture<PublishValidationTest
             ["Publishing:MaxEventsPerRequest"] = MaxEvents.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Publishing:MaxPayloadBytes"] =
                 MaxPayloadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Publishing:MaxRequestBytes"] =
+                MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 }
