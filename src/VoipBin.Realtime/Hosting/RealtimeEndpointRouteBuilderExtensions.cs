@@ -39,7 +39,8 @@ public static class RealtimeEndpointRouteBuilderExtensions
                     OutboundFeature.Install(context);
                     return next(context);
                 }).UseHub<EventHub>())
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .Add(endpoint => WatchWebSocketSends(endpoint, endpoints.ServiceProvider.GetRequiredService<TimeProvider>()));
 
         var rawSocket = endpoints.ServiceProvider.GetRequiredService<RawSocketEndpoint>();
         endpoints.MapGet(RawSocketPath, rawSocket.HandleAsync).RequireAuthorization();
@@ -55,15 +56,32 @@ public static class RealtimeEndpointRouteBuilderExtensions
         return endpoints;
     }
 
+    private static void WatchWebSocketSends(EndpointBuilder endpoint, TimeProvider time)
+    {
+        if (endpoint.RequestDelegate is not { } next)
+        {
+            return;
+        }
+
+        endpoint.RequestDelegate = context =>
+        {
+            WatchedWebSocketFeature.Install(context, time);
+            return next(context);
+        };
+    }
+
     private static HttpConnectionDispatcherOptions HubTransportOptions(LimitsOptions limits)
     {
         var options = new HttpConnectionDispatcherOptions();
 
-        // The transport pipe pauses at the outbound budget; OutboundWriter turns that pause into closing the
-        // slow connection rather than waiting on it.
-        options.ApplicationMaxBufferSize = limits.OutboundQueueBytes;
-        options.TransportMaxBufferSize = limits.InboundFrameBytes;
-        options.TransportSendTimeout = limits.SendTimeout;
+        // TransportMaxBufferSize bounds what the hub writes for the transport to send: that pipe pauses at the
+        // outbound budget, and OutboundWriter turns the pause into closing the slow connection rather than
+        // waiting on it. ApplicationMaxBufferSize bounds what the client sends before the hub reads it.
+        options.TransportMaxBufferSize = limits.OutboundQueueBytes;
+        options.ApplicationMaxBufferSize = limits.InboundFrameBytes;
+        // WebSocket sends are timed by the connection watchdog, which counts them; the transport's own timeout is
+        // the backstop for Server-Sent Events and for a connection the watchdog has already asked to close.
+        options.TransportSendTimeout = limits.SendTimeout * 2;
         options.AllowStatefulReconnects = true;
         return options;
     }

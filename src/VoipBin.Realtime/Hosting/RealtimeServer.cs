@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using VoipBin.Realtime.Demo;
 
 namespace VoipBin.Realtime.Hosting;
 
@@ -27,6 +28,13 @@ public static class RealtimeServer
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapVoipBinRealtime();
+
+        // The demo page's token helper mints any token for anyone, so it exists only in Development.
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDemoTokenEndpoint();
+        }
+
         return app;
     }
 

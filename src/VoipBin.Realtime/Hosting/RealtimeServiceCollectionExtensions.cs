@@ -25,6 +25,10 @@ public static class RealtimeServiceCollectionExtensions
         AddSettings(services, configuration);
         AddAuthentication(services);
         AddHub(services);
+        if (RedisBackplaneOptions.IsConfigured(configuration))
+        {
+            RedisBackplaneRegistration.AddRedisBackplane(services, configuration);
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TopicParser>();

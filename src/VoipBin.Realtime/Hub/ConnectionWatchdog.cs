@@ -5,7 +5,7 @@ namespace VoipBin.Realtime.Hub;
 
 /// <summary>
 /// Every <c>Limits:CheckInterval</c>, closes connections whose token has expired (raw and SignalR alike, allowing
-/// <c>Auth:ClockSkew</c>) and raw connections with a frame stuck past <c>Limits:SendTimeout</c>. One sweep over
+/// <c>Auth:ClockSkew</c>) and WebSocket connections with a frame stuck past <c>Limits:SendTimeout</c>. One sweep over
 /// the open connections replaces a timer per connection or per frame. Time comes from the injected
 /// <see cref="TimeProvider"/>.
 /// </summary>
@@ -57,7 +57,7 @@ internal sealed partial class ConnectionWatchdog : BackgroundService
                 Log.TokenExpired(_logger, connection.ConnectionId);
                 connection.Close(CloseReason.TokenExpired);
             }
-            else if (connection.RawSession?.IsSendOverdue(_limits.SendTimeout) == true)
+            else if (connection.SendWatch?.IsOverdue(_limits.SendTimeout) == true)
             {
                 connection.Close(CloseReason.SendTimeout);
             }

@@ -83,7 +83,7 @@ internal sealed class EventHub : Microsoft.AspNetCore.SignalR.Hub
             CloseAction(Context, rawSession))
         {
             Outbound = outbound?.Writer,
-            RawSession = rawSession,
+            SendWatch = rawSession?.SendWatch ?? Context.GetHttpContext()?.Features.Get<SendWatch>(),
         };
 
         if (outbound is not null)

@@ -48,8 +48,8 @@ internal sealed class RealtimeConnection
     /// <summary>The connection's outbound writer, where deliveries are counted; null before it is wired.</summary>
     public Delivery.OutboundWriter? Outbound { get; init; }
 
-    /// <summary>The socket shim of a raw connection; null for SignalR clients.</summary>
-    public RawSocket.RawSocketSession? RawSession { get; init; }
+    /// <summary>Where the connection's WebSocket sends are timed; null for SSE and long polling.</summary>
+    public Delivery.SendWatch? SendWatch { get; init; }
 
     /// <summary>Closes the connection from the server side; only the first reason given counts.</summary>
     public void Close(CloseReason reason)

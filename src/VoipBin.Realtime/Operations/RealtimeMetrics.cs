@@ -16,6 +16,8 @@ internal sealed class RealtimeMetrics
     private readonly Counter _closedByServer;
     private readonly Gauge _connections;
     private readonly Gauge _subscriptions;
+    private readonly Gauge _backplaneConnected;
+    private readonly Counter _publishesRefused;
     private long _deliveredOnClosedConnections;
 
     public RealtimeMetrics(ConnectionRegistry connections)
@@ -35,6 +37,13 @@ internal sealed class RealtimeMetrics
             "voipbin_realtime_connections", "Open connections, by protocol.", "protocol");
         _subscriptions = factory.CreateGauge(
             "voipbin_realtime_subscriptions", "Topics subscribed across all open connections.");
+        _backplaneConnected = factory.CreateGauge(
+            "voipbin_realtime_backplane_connected",
+            "1 while both links to Redis (publish and receive) are up, else 0; absent without Redis.",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        _publishesRefused = factory.CreateCounter(
+            "voipbin_realtime_backplane_publishes_refused_total",
+            "Publish requests answered 503 because Redis, the backplane, could not take their events.");
 
         foreach (var protocol in new[] { "raw", "json", "messagepack" })
         {
@@ -49,6 +58,15 @@ internal sealed class RealtimeMetrics
     public void EventsPublished(int count) => _eventsPublished.Inc(count);
 
     public void Refused(string code) => _refusals.WithLabels(code).Inc();
+
+    /// <summary>
+    /// Reads the backplane's state at every scrape. Only the Redis backplane calls this, so an instance without
+    /// Redis exports no such series.
+    /// </summary>
+    public void ObserveBackplane(Func<bool> isConnected) =>
+        Registry.AddBeforeCollectCallback(() => _backplaneConnected.Set(isConnected() ? 1 : 0));
+
+    public void PublishRefused() => _publishesRefused.Inc();
 
     public void ClosedByServer(CloseReason reason) => _closedByServer.WithLabels(ReasonLabel(reason)).Inc();
 

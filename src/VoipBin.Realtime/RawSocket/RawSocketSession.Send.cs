@@ -9,18 +9,6 @@ internal sealed partial class RawSocketSession
 {
     private static readonly byte[] SuccessfulHandshake = "{}"u8.ToArray();
 
-    private long _sendStartedAt;
-
-    /// <summary>
-    /// True when a frame has been on its way to the client for longer than <paramref name="timeout"/>. The
-    /// connection watchdog asks; checking a timestamp costs the hot path nothing, unlike a timer per frame.
-    /// </summary>
-    public bool IsSendOverdue(TimeSpan timeout)
-    {
-        var startedAt = Volatile.Read(ref _sendStartedAt);
-        return startedAt != 0 && _context.Time.GetElapsedTime(startedAt) > timeout;
-    }
-
     private async Task SendLoopAsync()
     {
         var reader = _output.Reader;
@@ -97,7 +85,7 @@ internal sealed partial class RawSocketSession
 
     private async ValueTask SendFrameAsync(ReadOnlySequence<byte> frame)
     {
-        Volatile.Write(ref _sendStartedAt, _context.Time.GetTimestamp());
+        SendWatch.Begin();
         if (frame.IsSingleSegment)
         {
             await _socket.SendAsync(frame.First, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
@@ -107,7 +95,7 @@ internal sealed partial class RawSocketSession
             await SendFragmentedAsync(frame);
         }
 
-        Volatile.Write(ref _sendStartedAt, 0);
+        SendWatch.End();
     }
 
     private async ValueTask SendFragmentedAsync(ReadOnlySequence<byte> frame)
@@ -136,7 +124,7 @@ internal sealed partial class RawSocketSession
             ? new CloseRequest(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "")
             : CloseRequest.HubFailed);
 
-        Volatile.Write(ref _sendStartedAt, _context.Time.GetTimestamp());
+        SendWatch.Begin();
         try
         {
             await _socket.CloseOutputAsync(request.Status, request.Description, CancellationToken.None);
@@ -147,7 +135,7 @@ internal sealed partial class RawSocketSession
         }
         finally
         {
-            Volatile.Write(ref _sendStartedAt, 0);
+            SendWatch.End();
         }
     }
 

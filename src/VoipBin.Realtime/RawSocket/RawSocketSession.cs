@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
+using VoipBin.Realtime.Delivery;
 using VoipBin.Realtime.Hub;
 
 namespace VoipBin.Realtime.RawSocket;
@@ -22,7 +23,6 @@ internal sealed partial class RawSocketSession
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly RawSocketContext _context;
-    private readonly CancellationTokenSource _sendDeadline;
     private readonly ILogger _logger;
     private CloseRequest? _closeRequest;
 
@@ -39,8 +39,11 @@ internal sealed partial class RawSocketSession
             pauseWriterThreshold: budget,
             resumeWriterThreshold: budget / 2,
             useSynchronizationContext: false));
-        _sendDeadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, context.Time);
+        SendWatch = new SendWatch(context.Time);
     }
+
+    /// <summary>Tells the connection watchdog when a send to this client has hung.</summary>
+    public SendWatch SendWatch { get; }
 
     /// <summary>The application's ends of the two pipes, as the hub connection sees them.</summary>
     public IDuplexPipe HubTransport => new DuplexPipe(_input.Reader, _output.Writer);
@@ -59,17 +62,18 @@ internal sealed partial class RawSocketSession
         await _input.Reader.CompleteAsync();
         await sending;
         await AwaitClientCloseAsync(receiving);
-        _sendDeadline.Dispose();
     }
 
     /// <summary>Asks for the socket to be closed with the status that tells the client why.</summary>
     public void RequestClose(CloseReason reason)
     {
         RequestClose(CloseRequest.For(reason));
-        if (reason == CloseReason.SendTimeout)
+        if (reason == CloseReason.SendTimeout
+            || (reason == CloseReason.SlowConsumer && SendWatch.IsSending))
         {
-            // A send has hung, so no close frame can pass: abort the socket, which also ends the hung send.
-            Log.SendTimedOut(_logger, _context.ConnectionId);
+            // A send is stuck on a client that stopped reading, so no close frame could pass it: abort the
+            // socket, which also ends the stuck send.
+            Log.Aborted(_logger, _context.ConnectionId, reason);
             _socket.Abort();
         }
     }
@@ -113,9 +117,9 @@ internal sealed partial class RawSocketSession
         public static partial void CloseReplyMissing(ILogger logger, string connectionId);
 
         [LoggerMessage(2, LogLevel.Information,
-            "Raw connection {ConnectionId} closed: a send took longer than Limits:SendTimeout.",
-            EventName = "SendTimedOut")]
-        public static partial void SendTimedOut(ILogger logger, string connectionId);
+            "Raw connection {ConnectionId} aborted ({Reason}): its client stopped reading.",
+            EventName = "Aborted")]
+        public static partial void Aborted(ILogger logger, string connectionId, CloseReason reason);
 
         [LoggerMessage(3, LogLevel.Debug, "Raw connection {ConnectionId} sent a frame the protocol refuses: {Reason}.",
             EventName = "ProtocolViolation")]

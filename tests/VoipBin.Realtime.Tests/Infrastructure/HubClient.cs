@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
@@ -38,7 +39,8 @@ public sealed class HubClient : IAsyncDisposable
         RealtimeHost host,
         string token,
         HubProtocol protocol = HubProtocol.Json,
-        HttpTransportType transport = HttpTransportType.WebSockets)
+        HttpTransportType transport = HttpTransportType.WebSockets,
+        Action<IHubConnectionBuilder>? configure = null)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(host.HubUrl, transport, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
@@ -46,6 +48,8 @@ public sealed class HubClient : IAsyncDisposable
         {
             builder.AddMessagePackProtocol();
         }
+
+        configure?.Invoke(builder);
 
         var client = new HubClient(builder.Build());
         client.Listen(protocol);
@@ -73,17 +77,17 @@ public sealed class HubClient : IAsyncDisposable
         if (protocol == HubProtocol.Json)
         {
             Connection.On<string, JsonElement>("event", (topic, payload) =>
-                _events.Writer.TryWrite(new ReceivedEvent(topic, payload.GetRawText(), null)));
+                _events.Writer.TryWrite(new ReceivedEvent(topic, payload.GetRawText(), null, Stopwatch.GetTimestamp())));
             return;
         }
 
         Connection.On<string, object>("event", (topic, payload) =>
-            _events.Writer.TryWrite(new ReceivedEvent(topic, null, payload)));
+            _events.Writer.TryWrite(new ReceivedEvent(topic, null, payload, Stopwatch.GetTimestamp())));
     }
 }
 
 /// <summary>An event as a test client saw it: JSON text for JSON clients, the decoded object for MessagePack.</summary>
-public sealed record ReceivedEvent(string Topic, string? Json, object? Decoded)
+public sealed record ReceivedEvent(string Topic, string? Json, object? Decoded, long ReceivedAt = 0)
 {
     public JsonElement Payload => JsonDocument.Parse(Json ?? throw new InvalidOperationException("Not a JSON event.")).RootElement;
 

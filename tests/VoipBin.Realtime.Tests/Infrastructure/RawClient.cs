@@ -27,10 +27,28 @@ public sealed class RawClient : IAsyncDisposable
 
     public string? CloseDescription => Socket.CloseStatusDescription;
 
-    public static async Task<RawClient> ConnectAsync(RealtimeHost host, string token, bool listen = true)
+    public static Task<RawClient> ConnectAsync(RealtimeHost host, string token, bool listen = true) =>
+        ConnectAsync(host.RawUrl(token), listen);
+
+    /// <summary>
+    /// Connects over a TCP socket with a tiny receive buffer, so a client that stops reading stalls the server's
+    /// sends after a few kilobytes instead of after the kernel's usual megabytes.
+    /// </summary>
+    public static Task<RawClient> ConnectStallableAsync(Uri url) => ConnectAsync(url, listen: false, stallable: true);
+
+    public static async Task<RawClient> ConnectAsync(Uri url, bool listen, bool stallable = false)
     {
         var socket = new ClientWebSocket();
-        await socket.ConnectAsync(host.RawUrl(token), CancellationToken.None).Within();
+        if (stallable)
+        {
+            using var invoker = new HttpMessageInvoker(SmallBufferHandler());
+            await socket.ConnectAsync(url, invoker, CancellationToken.None).Within();
+        }
+        else
+        {
+            await socket.ConnectAsync(url, CancellationToken.None).Within();
+        }
+
         var client = new RawClient(socket);
         if (listen)
         {
@@ -77,6 +95,37 @@ public sealed class RawClient : IAsyncDisposable
 
     public bool TryTakeFrame(out RawFrame frame) => _frames.Reader.TryRead(out frame!);
 
+    /// <summary>Reads exactly one message on a client that is not listening, then reads nothing more.</summary>
+    public async Task<string> ReceiveOnceAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        var stream = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await Socket.ReceiveAsync(buffer, CancellationToken.None).Within();
+            stream.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static SocketsHttpHandler SmallBufferHandler() => new()
+    {
+        ConnectCallback = async (context, token) =>
+        {
+            var socket = new System.Net.Sockets.Socket(
+                System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+            {
+                ReceiveBufferSize = 4096,
+                NoDelay = true,
+            };
+            await socket.ConnectAsync(context.DnsEndPoint, token);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        },
+    };
+
     /// <summary>Starts receiving on a client created with <c>listen: false</c>.</summary>
     public void StartListening() => _receiving = ReceiveLoopAsync();
 
@@ -122,7 +171,8 @@ public sealed class RawClient : IAsyncDisposable
                     return;
                 }
 
-                _frames.Writer.TryWrite(new RawFrame(result.MessageType, Encoding.UTF8.GetString(stream.ToArray())));
+                var text = Encoding.UTF8.GetString(stream.ToArray());
+                _frames.Writer.TryWrite(new RawFrame(result.MessageType, text, System.Diagnostics.Stopwatch.GetTimestamp()));
             }
         }
         catch (WebSocketException)
@@ -133,4 +183,4 @@ public sealed class RawClient : IAsyncDisposable
 }
 
 /// <summary>One frame as the raw client received it.</summary>
-public sealed record RawFrame(WebSocketMessageType Type, string Text);
+public sealed record RawFrame(WebSocketMessageType Type, string Text, long ReceivedAt = 0);

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using VoipBin.Realtime.Hosting;
@@ -109,6 +111,18 @@ public sealed class RealtimeHost : IAsyncDisposable
     }
 
     public async Task<string> MetricsAsync() => await Http.GetStringAsync("/metrics");
+
+    /// <summary>
+    /// Gives accepted sockets a small kernel send buffer (they inherit it from the listening socket), so a client
+    /// that stops reading fills the server's own outbound queue after kilobytes, not after the kernel's megabytes.
+    /// </summary>
+    public static void UseSmallSocketSendBuffers(WebApplicationBuilder builder) =>
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            socket.SendBufferSize = 16 * 1024;
+            return socket;
+        });
 
     public async ValueTask DisposeAsync()
     {

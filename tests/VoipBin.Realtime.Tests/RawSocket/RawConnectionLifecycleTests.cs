@@ -65,11 +65,14 @@ public sealed class RawConnectionLifecycleTests
     {
         await using var host = await RealtimeHost.StartAsync(new Dictionary<string, string?>
         {
-            ["RawSocket:KeepAliveInterval"] = "00:00:00.200",
-            ["RawSocket:KeepAliveTimeout"] = "00:00:01",
+            ["RawSocket:KeepAliveInterval"] = "00:00:00.250",
+            ["RawSocket:KeepAliveTimeout"] = "00:00:02",
         });
         await using var responsive = await RawClient.ConnectAsync(host, TestTokens.CustomerAdmin(_customer));
         await using var silent = await RawClient.ConnectAsync(host, TestTokens.CustomerAdmin(_customer), listen: false);
+        await Waiting.UntilAsync(
+            async () => (await host.MetricsAsync()).Contains("voipbin_realtime_connections{protocol=\"raw\"} 2\n"),
+            "both clients are connected");
 
         await Waiting.UntilAsync(
             async () => (await host.MetricsAsync()).Contains("voipbin_realtime_connections{protocol=\"raw\"} 1\n"),
