@@ -43,7 +43,8 @@ public sealed class HubPermissionTests : IClassFixture<SharedHost>
     [Fact]
     public async Task An_allowed_subscription_delivers_and_a_refused_one_does_not()
     {
-        await using var agent = await HubClient.ConnectAsync(_host, TestTokens.For(_customer, _agent, "customer_agent"));
+        var token = TestTokens.For(_customer, _agent, "customer_agent");
+        await using var agent = await HubClient.ConnectAsync(_host, token);
         await agent.SubscribeAsync($"agent_id:{_agent}");
         var foreign = () => agent.SubscribeAsync($"customer_id:{_customer}:call");
         await foreign.Should().ThrowAsync<HubException>();

@@ -62,7 +62,8 @@ public sealed class TokenCommandTests : IClassFixture<SharedHost>
 
         var (_, output, _) = Run("--agent", _agent.ToString());
 
-        new JsonWebToken(output.Trim()).ValidTo.Should().BeCloseTo(before.UtcDateTime.AddHours(1), TimeSpan.FromSeconds(5));
+        var token = new JsonWebToken(output.Trim());
+        token.ValidTo.Should().BeCloseTo(before.UtcDateTime.AddHours(1), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

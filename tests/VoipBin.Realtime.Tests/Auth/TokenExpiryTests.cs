@@ -18,7 +18,8 @@ public sealed class TokenExpiryTests
         await client.Closed.Within();
 
         DateTimeOffset.UtcNow.Should().BeOnOrAfter(expiresAt);
-        (await host.MetricsAsync()).Should().Contain("voipbin_realtime_connections_closed_total{reason=\"token_expired\"} 1");
+        (await host.MetricsAsync()).Should()
+            .Contain("voipbin_realtime_connections_closed_total{reason=\"token_expired\"} 1");
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public sealed class TokenLoggingTests : IAsyncLifetime
                      HttpTransportType.WebSockets, HttpTransportType.ServerSentEvents, HttpTransportType.LongPolling,
                  })
         {
-            await using var client = await HubClient.ConnectAsync(_host, Remember(Admin()), HubProtocol.Json, transport);
+            var token = Remember(Admin());
+            await using var client = await HubClient.ConnectAsync(_host, token, HubProtocol.Json, transport);
             await client.SubscribeAsync("call");
             await _host.PublishAsync($"customer_id:{_customer}:call:c", "logged", 1);
             await client.NextEventAsync();

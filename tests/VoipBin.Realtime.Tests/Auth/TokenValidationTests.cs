@@ -67,7 +67,8 @@ public sealed class TokenValidationTests : IClassFixture<SharedHost>
     [InlineData("expired")]
     public async Task A_bad_token_in_the_query_is_refused_before_the_websocket_upgrade(string kind)
     {
-        var token = BadToken(kind) ?? throw new ArgumentException("Only tokens that exist go in a query.", nameof(kind));
+        var token = BadToken(kind)
+            ?? throw new ArgumentException("Only a token that exists can go in a query.", nameof(kind));
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
 

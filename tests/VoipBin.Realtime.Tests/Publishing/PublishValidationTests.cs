@@ -83,7 +83,8 @@ public sealed class PublishValidationTests : IClassFixture<PublishValidationTest
     [Fact]
     public async Task The_fourth_items_bad_type_is_reported_as_index_3()
     {
-        var body = $$"""[{{Valid}},{{Valid}},{{Valid}},{"topic":"{{Topic}}","type":"{{new string('t', 129)}}","data":1}]""";
+        var longType = new string('t', 129);
+        var body = $$"""[{{Valid}},{{Valid}},{{Valid}},{"topic":"{{Topic}}","type":"{{longType}}","data":1}]""";
 
         using var response = await _host.PostEventsTextAsync(body);
 
