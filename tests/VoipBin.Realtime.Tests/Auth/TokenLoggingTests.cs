@@ -9,16 +9,22 @@ namespace VoipBin.Realtime.Tests.Auth;
 
 public sealed class TokenLoggingTests : IAsyncLifetime
 {
+    private static readonly string CapturedLogsProvider = typeof(CapturedLogs).FullName ?? nameof(CapturedLogs);
+
     private readonly Guid _customer = Guid.NewGuid();
     private readonly List<string> _tokens = [];
     private RealtimeHost _host = null!;
 
-    // Everything at Trace, the framework's categories included, as an operator chasing a problem might set it.
+    // Everything at Trace, the framework's categories included, as an operator chasing a problem might set it,
+    // both for all providers and for one provider by name (as Logging:Console:LogLevel:Default would be), since a
+    // provider's own levels take precedence over the general ones.
     public async Task InitializeAsync() => _host = await RealtimeHost.StartAsync(new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Microsoft"] = "Trace",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
         ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
+        [$"Logging:{CapturedLogsProvider}:LogLevel:Default"] = "Trace",
+        [$"Logging:{CapturedLogsProvider}:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
