@@ -4,7 +4,8 @@ namespace VoipBin.Realtime.Hub;
 
 /// <summary>
 /// A refused subscribe or unsubscribe. Its message starts with the stable error code, which is what a SignalR
-/// client reads after SignalR's standard prefix.
+/// client reads after SignalR's standard prefix (the hub filter passes it on as a plain <see cref="HubException"/>,
+/// since SignalR would otherwise name this type in that prefix).
 /// </summary>
 public sealed class RefusalException : HubException
 {

@@ -6,7 +6,8 @@ namespace VoipBin.Realtime.RawSocket;
 
 /// <summary>
 /// Gives raw socket invocations their legacy replies: an acknowledgement naming the message's topics in full form,
-/// or an error carrying the refusal's code. SignalR connections pass through untouched.
+/// or an error carrying the refusal's code. For SignalR connections it only hands refusals on as plain
+/// <see cref="HubException"/>s.
 /// </summary>
 internal sealed class RawReplyFilter : IHubFilter
 {
@@ -26,7 +27,16 @@ internal sealed class RawReplyFilter : IHubFilter
                 Kind: ConnectionKind.Raw,
             } connection)
         {
-            return await next(invocationContext);
+            try
+            {
+                return await next(invocationContext);
+            }
+            catch (RefusalException refusal)
+            {
+                // SignalR puts the exception's type name between its standard prefix and the message; a plain
+                // HubException keeps what the client reads standard: "... HubException: <code>: <detail>".
+                throw new HubException(refusal.Message, refusal);
+            }
         }
 
         try

@@ -83,33 +83,53 @@ public sealed class TopicParser
 
     private TopicParseResult ExpandShortForm(string[] segments, Guid? customer)
     {
+        // Every customer id is as long as any other, so the limits are checked before asking whose it is: a short
+        // form too long to expand is malformed (invalid_topic) whether or not the token has a customer.
+        var expanded = new string[segments.Length + 2];
+        expanded[0] = CustomerScope;
+        expanded[1] = (customer ?? Guid.Empty).ToString("D");
+        segments.CopyTo(expanded, 2);
+        var limitError = FindLimitError(expanded);
+        if (limitError is not null)
+        {
+            return TopicParseResult.Invalid(limitError);
+        }
+
         if (customer is null)
         {
             return TopicParseResult.Forbidden(
                 "A short-form topic needs a token with a customer_id; use the full form.");
         }
 
-        var expanded = new string[segments.Length + 2];
-        expanded[0] = CustomerScope;
-        expanded[1] = customer.Value.ToString("D");
-        segments.CopyTo(expanded, 2);
         return Build(expanded, TopicScope.Customer, customer.Value);
     }
 
     private TopicParseResult Build(string[] segments, TopicScope scope, Guid scopeId)
     {
-        if (segments.Length > _maxSegments)
+        var limitError = FindLimitError(segments);
+        if (limitError is not null)
         {
-            return TopicParseResult.Invalid($"A topic has at most {_maxSegments} segments.");
+            return TopicParseResult.Invalid(limitError);
         }
 
         var value = string.Join(Topic.Separator, segments);
-        if (value.Length > _maxLength)
+        return TopicParseResult.Success(new Topic(value, scope, scopeId, segments.Length));
+    }
+
+    private string? FindLimitError(string[] segments)
+    {
+        if (segments.Length > _maxSegments)
         {
-            return TopicParseResult.Invalid($"A topic is at most {_maxLength} characters long.");
+            return $"A topic has at most {_maxSegments} segments.";
         }
 
-        return TopicParseResult.Success(new Topic(value, scope, scopeId, segments.Length));
+        var length = segments.Length - 1 + segments.Sum(segment => segment.Length);
+        if (length > _maxLength)
+        {
+            return $"A topic is at most {_maxLength} characters long.";
+        }
+
+        return null;
     }
 
     private static bool IsScope(string segment) => segment is CustomerScope or AgentScope;

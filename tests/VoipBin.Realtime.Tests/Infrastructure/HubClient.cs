@@ -18,13 +18,22 @@ public enum HubProtocol
 public sealed class HubClient : IAsyncDisposable
 {
     private readonly Channel<ReceivedEvent> _events = Channel.CreateUnbounded<ReceivedEvent>();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HubClient(HubConnection connection)
     {
         Connection = connection;
+        Connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>Completes when the connection has closed, with the error the client saw, if any.</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     public static async Task<HubClient> ConnectAsync(
         RealtimeHost host,

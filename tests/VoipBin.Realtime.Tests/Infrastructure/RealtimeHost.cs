@@ -59,7 +59,17 @@ public sealed class RealtimeHost : IAsyncDisposable
             configure?.Invoke(builder);
         });
 
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that refused to start (as tests of start-up validation expect) still holds resources.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.Single();
         return new RealtimeHost(app, logs, new Uri(address));
@@ -76,6 +86,17 @@ public sealed class RealtimeHost : IAsyncDisposable
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1.0/events")
         {
             Content = JsonContent.Create(body),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? TestTokens.Publisher());
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>Posts <paramref name="body"/> to the publishing endpoint exactly as given, valid JSON or not.</summary>
+    public Task<HttpResponseMessage> PostEventsTextAsync(string body, string? token = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1.0/events")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? TestTokens.Publisher());
         return Http.SendAsync(request);

@@ -13,6 +13,13 @@ public static class TestTokens
     public static string Expiring(DateTimeOffset expiresAt, Guid? customer, Guid? agent, params string[] permissions) =>
         TokenIssuer.Issue(SigningKey, customer, agent, permissions, expiresAt);
 
+    /// <summary>
+    /// An expiry at least <paramref name="seconds"/> away with no fraction of a second: a token's <c>exp</c> holds
+    /// whole seconds, so only such a deadline is the one the server applies.
+    /// </summary>
+    public static DateTimeOffset WholeSecondsFromNow(int seconds) =>
+        DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + seconds + 1);
+
     public static string Publisher() => For(null, null, Permissions.EventPublisher);
 
     public static string SuperAdmin() => For(null, null, Permissions.ProjectSuperAdmin);
