@@ -93,6 +93,7 @@ internal sealed class BenchClient
     private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[16 * 1024];
+        var message = new ArrayBufferWriter<byte>();
         try
         {
             while (true)
@@ -107,7 +108,7 @@ internal sealed class BenchClient
                 {
                     "raw" => result.EndOfMessage ? 1 : 0,
                     "json" => CountJsonInvocations(buffer.AsSpan(0, result.Count)),
-                    _ => CountMessagePackInvocations(buffer.AsSpan(0, result.Count)),
+                    _ => CountWholeMessages(message, buffer.AsSpan(0, result.Count), result.EndOfMessage),
                 };
 
                 if (events > 0 && Interlocked.Add(ref _received, events) >= Interlocked.Read(ref _target))
@@ -126,8 +127,22 @@ internal sealed class BenchClient
     // A message split across reads is counted when its separator arrives, from the buffer's bytes alone.
     private static int CountJsonInvocations(ReadOnlySpan<byte> data) => data.Count(RecordSeparator);
 
+    // A WebSocket message from SignalR holds whole hub messages, so MessagePack is counted per WebSocket message.
+    private static int CountWholeMessages(ArrayBufferWriter<byte> message, ReadOnlySpan<byte> data, bool endOfMessage)
+    {
+        message.Write(data);
+        if (!endOfMessage)
+        {
+            return 0;
+        }
+
+        var count = CountMessagePackInvocations(message.WrittenSpan);
+        message.ResetWrittenCount();
+        return count;
+    }
+
     // MessagePack hub messages are a varint length then an array whose first element is the message type;
-    // these reads carry whole messages, as SignalR's transport sends them in one frame.
+    // the span holds whole messages.
     private static int CountMessagePackInvocations(ReadOnlySpan<byte> data)
     {
         var count = 0;

@@ -37,7 +37,13 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["DOTNET_TieredPGO"] = "1";
+        foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_GCConserveMemory" })
+        {
+            if (Environment.GetEnvironmentVariable("BENCH_" + name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
