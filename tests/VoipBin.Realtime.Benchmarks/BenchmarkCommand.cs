@@ -29,7 +29,14 @@ internal static class BenchmarkCommand
     }
 }
 
-internal sealed record BenchmarkOptions(string Mode, int Clients, string Kind, int Events, int PayloadBytes, string Server)
+internal sealed record BenchmarkOptions(
+    string Mode,
+    int Clients,
+    string Kind,
+    int Events,
+    int PayloadBytes,
+    string Server,
+    int HoldSeconds)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -46,7 +53,8 @@ internal sealed record BenchmarkOptions(string Mode, int Clients, string Kind, i
             Value("--kind", "raw"),
             int.Parse(Value("--events", "200")),
             int.Parse(Value("--payload", "100")),
-            Value("--server", defaultServer));
+            Value("--server", defaultServer),
+            int.Parse(Value("--hold", "0")));
     }
 }
 

@@ -20,6 +20,13 @@ internal static class MemoryBenchmark
         var perConnection = (afterSecond - afterFirst) / (double)options.Clients;
         Console.WriteLine($"memory kind={options.Kind}: {perConnection / 1024:F1} KiB per idle connection " +
             $"(RSS {afterFirst / 1048576} MiB -> {afterSecond / 1048576} MiB over {options.Clients} more)");
+        if (options.HoldSeconds > 0)
+        {
+            // Time to inspect the server (for example with dotnet-gcdump) while the connections are open.
+            Console.WriteLine($"holding {options.HoldSeconds} s; server pid {server.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(options.HoldSeconds));
+        }
+
         await Task.WhenAll(first.Concat(second).Select(client => client.CloseAsync()));
         return 0;
     }
