@@ -37,7 +37,7 @@ internal sealed class BenchClient
         return client;
     }
 
-    /// <summary>Starts counting toward <paramref name="events"/>; <see cref="Done"/> completes when they arrive.</summary>
+    /// <summary>Counts toward <paramref name="events"/>; <see cref="Done"/> completes when they arrive.</summary>
     public void Expect(long events)
     {
         Interlocked.Exchange(ref _received, 0);
@@ -70,7 +70,8 @@ internal sealed class BenchClient
         }
         else
         {
-            await _socket.SendAsync(MessagePackInvocation(topic), WebSocketMessageType.Binary, true, CancellationToken.None);
+            var invocation = MessagePackInvocation(topic);
+            await _socket.SendAsync(invocation, WebSocketMessageType.Binary, true, CancellationToken.None);
         }
 
         await ReceiveMessageAsync();

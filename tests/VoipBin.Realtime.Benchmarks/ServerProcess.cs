@@ -32,7 +32,8 @@ internal sealed class ServerProcess : IAsyncDisposable
                 "-c", "0", "dotnet", options.Server,
                 $"--urls=http://127.0.0.1:{port}", "--environment=Production",
                 $"--Auth:SigningKey={SigningKey}", "--Logging:LogLevel:Default=Warning",
-                "--Limits:SubscribeBurst=100000", "--Limits:OutboundQueueBytes=67108864", "--Limits:SendTimeout=00:01:00",
+                "--Limits:SubscribeBurst=100000", "--Limits:OutboundQueueBytes=67108864",
+                "--Limits:SendTimeout=00:01:00",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -57,7 +58,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>The server's resident memory, from /proc.</summary>
     public long ResidentBytes()
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status")
+            .First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 
@@ -89,7 +91,8 @@ internal sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("The server did not become healthy: " + await _process.StandardError.ReadToEndAsync());
+        var error = await _process.StandardError.ReadToEndAsync();
+        throw new TimeoutException("The server did not become healthy: " + error);
     }
 
     private static int FreePort()

@@ -44,7 +44,8 @@ internal static class ThroughputBenchmark
         {
             var count = Math.Min(BatchSize, events - sent);
             var batch = count == BatchSize ? body : Shorten(body, count);
-            using var response = await http.PostAsync("/v1.0/events", new StringContent(batch, Encoding.UTF8, "application/json"));
+            using var content = new StringContent(batch, Encoding.UTF8, "application/json");
+            using var response = await http.PostAsync("/v1.0/events", content);
             response.EnsureSuccessStatusCode();
         }
 
@@ -73,7 +74,8 @@ internal static class ThroughputBenchmark
     private static string BatchBody(string topic, int payloadBytes)
     {
         var padding = new string('x', Math.Max(0, payloadBytes - 40));
-        var item = $$$"""{"topic":"{{{topic}}}","type":"call_progressing","data":{"seq":1,"padding":"{{{padding}}}"}}""";
+        var data = $$"""{"seq":1,"padding":"{{padding}}"}""";
+        var item = $$"""{"topic":"{{topic}}","type":"call_progressing","data":{{data}}}""";
         return "[" + string.Join(",", Enumerable.Repeat(item, BatchSize)) + "]";
     }
 

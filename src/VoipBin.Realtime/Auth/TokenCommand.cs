@@ -30,7 +30,9 @@ internal static class TokenCommand
         }
 
         var expiresAt = DateTimeOffset.UtcNow.AddMinutes(request.Minutes);
-        output.WriteLine(TokenIssuer.Issue(auth.SigningKey, request.Customer, request.Agent, request.Permissions, expiresAt));
+        var token = TokenIssuer.Issue(
+            auth.SigningKey, request.Customer, request.Agent, request.Permissions, expiresAt);
+        output.WriteLine(token);
         return 0;
     }
 
@@ -73,7 +75,8 @@ internal static class TokenCommand
                 request.Minutes = minutes;
                 return true;
             case "--permissions":
-                request.Permissions = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                request.Permissions = value.Split(
+                    ',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var unknown = request.Permissions.Except(Permissions.All, StringComparer.Ordinal).ToArray();
                 problem = unknown.Length == 0 ? "" : $"Unknown permission(s): {string.Join(", ", unknown)}.";
                 return unknown.Length == 0;

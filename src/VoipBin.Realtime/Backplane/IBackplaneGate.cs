@@ -6,7 +6,9 @@ namespace VoipBin.Realtime.Backplane;
 /// </summary>
 internal interface IBackplaneGate
 {
-    /// <summary>Throws <see cref="Publishing.BackplaneUnavailableException"/> when events cannot be shared now.</summary>
+    /// <summary>
+    /// Throws <see cref="Publishing.BackplaneUnavailableException"/> when events cannot be shared now.
+    /// </summary>
     void EnsureAvailable();
 
     /// <summary>Completes once the group sends of a publish are handed to the backplane.</summary>

@@ -45,7 +45,8 @@ internal sealed partial class InMemoryBackplaneGate : IBackplaneGate
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Delivering an event to a local connection failed.", EventName = "SendFailed")]
+        [LoggerMessage(1, LogLevel.Warning, "Delivering an event to a local connection failed.",
+            EventName = "SendFailed")]
         public static partial void SendFailed(ILogger logger, Exception exception);
     }
 }

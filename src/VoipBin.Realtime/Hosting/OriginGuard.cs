@@ -14,7 +14,8 @@ internal sealed partial class OriginGuard : IMiddleware
 
     public OriginGuard(IOptions<LimitsOptions> limits, ILogger<OriginGuard> logger)
     {
-        _allowed = new HashSet<string>(limits.Value.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+        var origins = limits.Value.AllowedOrigins.Select(origin => origin.TrimEnd('/'));
+        _allowed = new HashSet<string>(origins, StringComparer.OrdinalIgnoreCase);
         _logger = logger;
     }
 

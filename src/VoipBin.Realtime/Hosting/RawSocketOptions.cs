@@ -9,6 +9,6 @@ public sealed class RawSocketOptions
     /// <summary>How often the server pings a raw client. Default 15 s.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a raw client may stay silent (no pong, no message) before it is closed. Default 45 s.</summary>
+    /// <summary>How long a raw client may leave a ping unanswered before it is dropped. Default 45 s.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(45);
 }

@@ -25,11 +25,13 @@ public static class RealtimeEndpointRouteBuilderExtensions
     public const string EventsPath = "/v1.0/events";
 
     /// <summary>
-    /// Maps <c>/v1.0/hub</c>, <c>/v1.0/ws</c>, <c>/v1.0/events</c>, <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.
+    /// Maps <c>/v1.0/hub</c>, <c>/v1.0/ws</c>, <c>/v1.0/events</c>, <c>/healthz</c>, <c>/readyz</c> and
+    /// <c>/metrics</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapVoipBinRealtime(this IEndpointRouteBuilder endpoints)
     {
         var limits = endpoints.ServiceProvider.GetRequiredService<IOptions<LimitsOptions>>().Value;
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
 
         endpoints.MapConnections(
                 HubPath,
@@ -40,7 +42,7 @@ public static class RealtimeEndpointRouteBuilderExtensions
                     return next(context);
                 }).UseHub<EventHub>())
             .RequireAuthorization()
-            .Add(endpoint => WatchWebSocketSends(endpoint, endpoints.ServiceProvider.GetRequiredService<TimeProvider>()));
+            .Add(endpoint => WatchWebSocketSends(endpoint, time));
 
         var rawSocket = endpoints.ServiceProvider.GetRequiredService<RawSocketEndpoint>();
         endpoints.MapGet(RawSocketPath, rawSocket.HandleAsync).RequireAuthorization();

@@ -3,12 +3,16 @@ using VoipBin.Realtime.Demo;
 
 namespace VoipBin.Realtime.Hosting;
 
-/// <summary>Builds the whole server: settings from the <c>appsettings.json</c> next to the binary, then the hub.</summary>
+/// <summary>
+/// Builds the whole server: settings from the <c>appsettings.json</c> next to the binary, then the hub.
+/// </summary>
 public static class RealtimeServer
 {
     private const string RequestLogCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
-    /// <summary>Creates the application; <paramref name="configure"/> lets a host or a test adjust the builder.</summary>
+    /// <summary>
+    /// Creates the application; <paramref name="configure"/> lets a host or a test adjust the builder.
+    /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -68,7 +68,8 @@ public static class RealtimeServiceCollectionExtensions
     private static void AddHub(IServiceCollection services)
     {
         services.AddSignalR(hub => hub.AddFilter<RawReplyFilter>())
-            .AddMessagePackProtocol(options => options.SerializerOptions = EventPayloadMessagePackFormatter.SerializerOptions);
+            .AddMessagePackProtocol(options =>
+                options.SerializerOptions = EventPayloadMessagePackFormatter.SerializerOptions);
 
         // Registered like SignalR's own protocols, so every instance serialises events for raw clients too
         // (a publishing node serialises for each registered protocol, for all instances).

@@ -118,7 +118,10 @@ internal sealed partial class SubscriptionService
         }
     }
 
-    private async Task ApplyAsync(RealtimeConnection connection, SubscriptionSet.Snapshot snapshot, GroupChanges changes)
+    private async Task ApplyAsync(
+        RealtimeConnection connection,
+        SubscriptionSet.Snapshot snapshot,
+        GroupChanges changes)
     {
         try
         {
@@ -141,7 +144,10 @@ internal sealed partial class SubscriptionService
         }
     }
 
-    private async Task RollBackAsync(RealtimeConnection connection, SubscriptionSet.Snapshot snapshot, GroupChanges changes)
+    private async Task RollBackAsync(
+        RealtimeConnection connection,
+        SubscriptionSet.Snapshot snapshot,
+        GroupChanges changes)
     {
         connection.Subscriptions.Restore(snapshot);
         try

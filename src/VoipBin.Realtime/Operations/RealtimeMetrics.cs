@@ -86,7 +86,12 @@ internal sealed class RealtimeMetrics
 
     private void Refresh(ConnectionRegistry connections)
     {
-        var byProtocol = new Dictionary<string, int>(StringComparer.Ordinal) { ["raw"] = 0, ["json"] = 0, ["messagepack"] = 0 };
+        var byProtocol = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["raw"] = 0,
+            ["json"] = 0,
+            ["messagepack"] = 0,
+        };
         long subscriptions = 0;
         long delivered = Interlocked.Read(ref _deliveredOnClosedConnections);
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -28,7 +29,7 @@ public sealed class EventPayload
             writer.WriteStartObject();
             writer.WriteString("type", type);
             writer.WritePropertyName("data");
-            writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(data), skipInputValidation: true);
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(data), skipInputValidation: true);
             writer.WriteEndObject();
         }
 

@@ -31,7 +31,9 @@ internal sealed partial class EventPublisher : IEventPublisher
         _logger = logger;
     }
 
-    public async Task<int> PublishAsync(IReadOnlyList<PlatformEvent> events, CancellationToken cancellationToken = default)
+    public async Task<int> PublishAsync(
+        IReadOnlyList<PlatformEvent> events,
+        CancellationToken cancellationToken = default)
     {
         var prepared = _validator.PrepareAll(events);
         _backplane.EnsureAvailable();

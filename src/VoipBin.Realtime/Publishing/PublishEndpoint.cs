@@ -42,7 +42,10 @@ internal static class PublishEndpoint
         }
     }
 
-    private static async Task<IResult> PublishAsync(JsonElement root, IEventPublisher publisher, EventValidator validator)
+    private static async Task<IResult> PublishAsync(
+        JsonElement root,
+        IEventPublisher publisher,
+        EventValidator validator)
     {
         var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
         if (items.Length == 0 || items.Length > validator.MaxEventsPerRequest)

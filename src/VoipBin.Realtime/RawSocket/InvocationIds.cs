@@ -23,7 +23,7 @@ internal static class InvocationIds
     /// <summary>True when the client's message carried an id (and so expects an acknowledgement).</summary>
     public static bool HasClientId(string? invocationId) => invocationId is { Length: > 0 } && invocationId[0] != None;
 
-    /// <summary>Writes the client's id back exactly as it was given: a string stays a string, a number a number.</summary>
+    /// <summary>Writes the client's id back as given: a string stays a string, a number a number.</summary>
     public static void WriteId(Utf8JsonWriter writer, string invocationId)
     {
         writer.WritePropertyName("id");

@@ -1,6 +1,8 @@
 namespace VoipBin.Realtime.RawSocket;
 
-/// <summary>The reply to a subscribe or unsubscribe that carried an <c>id</c>: the message's topics in full form.</summary>
+/// <summary>
+/// The reply to a subscribe or unsubscribe that carried an <c>id</c>: the message's topics in full form.
+/// </summary>
 internal sealed record RawAcknowledgement(string Type, string[] Topics)
 {
     public const string Subscribed = "subscribed";

@@ -42,7 +42,8 @@ internal sealed partial class RawSocketSession
                 var accepted = reply.ToArray().AsSpan().SequenceEqual(SuccessfulHandshake);
                 if (!accepted)
                 {
-                    Log.HandshakeRefused(_logger, _context.ConnectionId, System.Text.Encoding.UTF8.GetString(reply.ToArray()));
+                    var response = System.Text.Encoding.UTF8.GetString(reply.ToArray());
+                    Log.HandshakeRefused(_logger, _context.ConnectionId, response);
                     RequestClose(CloseRequest.HubFailed);
                 }
 

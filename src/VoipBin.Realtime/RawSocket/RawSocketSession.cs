@@ -89,8 +89,8 @@ internal sealed partial class RawSocketSession
 
     private async ValueTask WriteHandshakeAsync()
     {
-        var handshake = $$"""{"protocol":"{{RawSocketProtocol.ProtocolName}}","version":{{RawSocketProtocol.ProtocolVersion}}}""";
-        _input.Writer.Write(System.Text.Encoding.UTF8.GetBytes(handshake));
+        var handshake = new { protocol = RawSocketProtocol.ProtocolName, version = RawSocketProtocol.ProtocolVersion };
+        _input.Writer.Write(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(handshake));
         _input.Writer.Write([RawSocketProtocol.RecordSeparator]);
         await _input.Writer.FlushAsync();
     }

@@ -57,7 +57,9 @@ public sealed class Topic : IEquatable<Topic>
     /// <summary>True when this subscription topic matches <paramref name="eventTopic"/> by whole segments.</summary>
     public bool Matches(Topic eventTopic) => IsPrefixOf(Value, eventTopic.Value);
 
-    /// <summary>True when <paramref name="prefix"/> equals <paramref name="topic"/> or covers it by whole segments.</summary>
+    /// <summary>
+    /// True when <paramref name="prefix"/> equals <paramref name="topic"/> or covers it by whole segments.
+    /// </summary>
     internal static bool IsPrefixOf(string prefix, string topic)
     {
         if (!topic.StartsWith(prefix, StringComparison.Ordinal))
@@ -69,7 +71,8 @@ public sealed class Topic : IEquatable<Topic>
     }
 
     /// <inheritdoc />
-    public bool Equals(Topic? other) => other is not null && string.Equals(Value, other.Value, StringComparison.Ordinal);
+    public bool Equals(Topic? other) =>
+        other is not null && string.Equals(Value, other.Value, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Topic);

@@ -35,7 +35,7 @@ public sealed class LatencyProbe
         }
     }
 
-    /// <summary>Reads <paramref name="count"/> events from every receiver, in order, and returns all latencies.</summary>
+    /// <summary>Reads <paramref name="count"/> events from every receiver, in order; returns all latencies.</summary>
     public async Task<TimeSpan[]> CollectAsync(int count)
     {
         var raw = _rawReceivers.Select(client => CollectRawAsync(client, count));

@@ -53,7 +53,8 @@ public sealed class SlowConsumerTests
 
         await MeasureAsync(deployment.Publisher, probe, WarmUpEvents);
         var baseline = await MeasureAsync(deployment.Publisher, probe);
-        (await deployment.Subscribers.MetricsAsync()).Should().NotContain("reason=\"slow_consumer\"", "no receiver is too slow");
+        (await deployment.Subscribers.MetricsAsync()).Should()
+            .NotContain("reason=\"slow_consumer\"", "no receiver is too slow");
         var stalled = await ConnectStalledAsync(deployment.Subscribers, stalledKind);
         var withStall = await MeasureAsync(deployment.Publisher, probe);
 

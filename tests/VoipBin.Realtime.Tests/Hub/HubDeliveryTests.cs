@@ -30,10 +30,12 @@ public sealed class HubDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task A_messagepack_client_receives_the_event_as_a_map_not_a_string_or_an_empty_map()
     {
-        await using var client = await HubClient.ConnectAsync(_host, TestTokens.CustomerAdmin(_customer), HubProtocol.MessagePack);
+        var token = TestTokens.CustomerAdmin(_customer);
+        await using var client = await HubClient.ConnectAsync(_host, token, HubProtocol.MessagePack);
         await client.SubscribeAsync("call");
 
-        await _host.PublishAsync(CallTopic("c2"), "call_created", new { id = "c2", n = 7, ok = true, none = (string?)null });
+        var published = new { id = "c2", n = 7, ok = true, none = (string?)null };
+        await _host.PublishAsync(CallTopic("c2"), "call_created", published);
 
         var received = await client.NextEventAsync();
         received.Topic.Should().Be(CallTopic("c2"));

@@ -43,7 +43,8 @@ public sealed class HubClient : IAsyncDisposable
         Action<IHubConnectionBuilder>? configure = null)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(host.HubUrl, transport, options => options.AccessTokenProvider = () => Task.FromResult<string?>(token));
+            .WithUrl(host.HubUrl, transport, options =>
+                options.AccessTokenProvider = () => Task.FromResult<string?>(token));
         if (protocol == HubProtocol.MessagePack)
         {
             builder.AddMessagePackProtocol();
@@ -77,7 +78,8 @@ public sealed class HubClient : IAsyncDisposable
         if (protocol == HubProtocol.Json)
         {
             Connection.On<string, JsonElement>("event", (topic, payload) =>
-                _events.Writer.TryWrite(new ReceivedEvent(topic, payload.GetRawText(), null, Stopwatch.GetTimestamp())));
+                _events.Writer.TryWrite(
+                    new ReceivedEvent(topic, payload.GetRawText(), null, Stopwatch.GetTimestamp())));
             return;
         }
 
@@ -89,7 +91,8 @@ public sealed class HubClient : IAsyncDisposable
 /// <summary>An event as a test client saw it: JSON text for JSON clients, the decoded object for MessagePack.</summary>
 public sealed record ReceivedEvent(string Topic, string? Json, object? Decoded, long ReceivedAt = 0)
 {
-    public JsonElement Payload => JsonDocument.Parse(Json ?? throw new InvalidOperationException("Not a JSON event.")).RootElement;
+    public JsonElement Payload =>
+        JsonDocument.Parse(Json ?? throw new InvalidOperationException("Not a JSON event.")).RootElement;
 
     public string Type => Payload.GetProperty("type").GetString()!;
 }

@@ -12,7 +12,8 @@ namespace VoipBin.Realtime.Tests.Infrastructure;
 public sealed class RawClient : IAsyncDisposable
 {
     private readonly Channel<RawFrame> _frames = Channel.CreateUnbounded<RawFrame>();
-    private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
 
     private RawClient(ClientWebSocket socket)
@@ -59,11 +60,12 @@ public sealed class RawClient : IAsyncDisposable
     }
 
     public Task SendTextAsync(string text) =>
-        Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).Within();
+        Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None)
+            .Within();
 
     public Task SendAsync(object message) => SendTextAsync(JsonSerializer.Serialize(message));
 
-    /// <summary>Subscribes with an id and waits for the acknowledgement, so a publish right after cannot race.</summary>
+    /// <summary>Subscribes with an id and waits for the acknowledgement, so a publish after it cannot race.</summary>
     public async Task<JsonElement> SubscribeAsync(params string[] topics)
     {
         var id = Guid.NewGuid().ToString("N");
@@ -172,7 +174,8 @@ public sealed class RawClient : IAsyncDisposable
                 }
 
                 var text = Encoding.UTF8.GetString(stream.ToArray());
-                _frames.Writer.TryWrite(new RawFrame(result.MessageType, text, System.Diagnostics.Stopwatch.GetTimestamp()));
+                var receivedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                _frames.Writer.TryWrite(new RawFrame(result.MessageType, text, receivedAt));
             }
         }
         catch (WebSocketException)

@@ -55,6 +55,8 @@ public sealed class RealtimeHost : IAsyncDisposable
 
         var app = RealtimeServer.Create(args.ToArray(), builder =>
         {
+            // Captured, not printed: at Trace the console would drown the test output.
+            builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
             configure?.Invoke(builder);
         });

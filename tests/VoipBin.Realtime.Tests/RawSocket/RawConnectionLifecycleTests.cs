@@ -29,7 +29,8 @@ public sealed class RawConnectionLifecycleTests
         await using var host = await RealtimeHost.StartAsync();
         await using var client = await RawClient.ConnectAsync(host, TestTokens.CustomerAdmin(_customer));
 
-        await client.Socket.SendAsync(new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, CancellationToken.None);
+        await client.Socket.SendAsync(
+            new byte[] { 1, 2, 3 }, WebSocketMessageType.Binary, true, CancellationToken.None);
 
         (await client.Closed.Within()).Should().Be(WebSocketCloseStatus.InvalidMessageType);
     }
@@ -44,7 +45,8 @@ public sealed class RawConnectionLifecycleTests
 
         (await client.Closed.Within()).Should().Be(WebSocketCloseStatus.PolicyViolation);
         client.CloseDescription.Should().Be("token expired");
-        (await host.MetricsAsync()).Should().Contain("voipbin_realtime_connections_closed_total{reason=\"token_expired\"} 1");
+        (await host.MetricsAsync()).Should()
+            .Contain("voipbin_realtime_connections_closed_total{reason=\"token_expired\"} 1");
     }
 
     [Fact]

@@ -26,7 +26,8 @@ public sealed class RawLimitsTests : IAsyncLifetime
 
         await client.SendTextAsync("""{"type":"subscribe","topics":["a","b","c","d"],"id":1}""");
 
-        (await client.NextJsonAsync()).GetProperty("error").GetProperty("code").GetString().Should().Be("too_many_topics");
+        var error = await client.NextJsonAsync();
+        error.GetProperty("error").GetProperty("code").GetString().Should().Be("too_many_topics");
     }
 
     [Fact]

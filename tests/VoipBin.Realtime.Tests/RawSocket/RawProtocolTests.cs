@@ -57,7 +57,8 @@ public sealed class RawProtocolTests : IAsyncLifetime
         await client.DisposeAsync();
 
         received.Text.Should().Be("""{"type":"call_created","data":{"id":1}}""");
-        client.TryTakeFrame(out var unexpected).Should().BeFalse($"nothing else may reach a legacy client: {unexpected}");
+        client.TryTakeFrame(out var unexpected).Should()
+            .BeFalse($"nothing else may reach a legacy client: {unexpected}");
     }
 
     [Fact]
@@ -166,7 +167,8 @@ public sealed class RawProtocolTests : IAsyncLifetime
     public async Task The_signalr_endpoint_refuses_the_raw_protocol()
     {
         using var socket = new ClientWebSocket();
-        var url = new UriBuilder(_host.HubUrl) { Scheme = "ws", Query = $"access_token={TestTokens.CustomerAdmin(_customer)}" };
+        var token = TestTokens.CustomerAdmin(_customer);
+        var url = new UriBuilder(_host.HubUrl) { Scheme = "ws", Query = $"access_token={token}" };
         await socket.ConnectAsync(url.Uri, CancellationToken.None).Within();
 
         await socket.SendAsync("{\"protocol\":\"voipbin-raw\",\"version\":1}\u001e"u8.ToArray(),
