@@ -3,7 +3,7 @@ using System.Security.Claims;
 namespace VoipBin.Realtime.Auth;
 
 /// <summary>What a validated token says about its bearer: customer, agent and permissions.</summary>
-public sealed class CallerIdentity
+internal sealed class CallerIdentity
 {
     internal const string CustomerIdClaim = "customer_id";
     internal const string AgentIdClaim = "agent_id";

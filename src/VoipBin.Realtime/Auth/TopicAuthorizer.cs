@@ -11,7 +11,7 @@ namespace VoipBin.Realtime.Auth;
 /// <item><c>agent_id:A...</c> needs A to be the token's agent.</item>
 /// </list>
 /// </summary>
-public static class TopicAuthorizer
+internal static class TopicAuthorizer
 {
     /// <summary>True when <paramref name="caller"/> may subscribe to <paramref name="topic"/>.</summary>
     public static bool MaySubscribe(CallerIdentity caller, Topic topic)

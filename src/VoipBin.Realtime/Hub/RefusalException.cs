@@ -7,7 +7,7 @@ namespace VoipBin.Realtime.Hub;
 /// client reads after SignalR's standard prefix (the hub filter passes it on as a plain <see cref="HubException"/>,
 /// since SignalR would otherwise name this type in that prefix).
 /// </summary>
-public sealed class RefusalException : HubException
+internal sealed class RefusalException : HubException
 {
     /// <summary>Creates a refusal with a code from <see cref="Topics.ErrorCodes"/> and a readable detail.</summary>
     public RefusalException(string code, string detail)

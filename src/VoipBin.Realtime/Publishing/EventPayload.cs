@@ -10,7 +10,7 @@ namespace VoipBin.Realtime.Publishing;
 /// (MessagePack); no connection ever serialises an event of its own.
 /// </summary>
 [JsonConverter(typeof(EventPayloadJsonConverter))]
-public sealed class EventPayload
+internal sealed class EventPayload
 {
     internal EventPayload(ReadOnlyMemory<byte> utf8Json)
     {

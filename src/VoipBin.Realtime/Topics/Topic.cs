@@ -8,7 +8,7 @@ namespace VoipBin.Realtime.Topics;
 /// A subscription matches an event topic when its segments are a prefix of the event topic's segments,
 /// so <c>customer_id:C:call</c> matches <c>customer_id:C:call:X</c> and never <c>customer_id:C:callrecording</c>.
 /// </remarks>
-public sealed class Topic : IEquatable<Topic>
+internal sealed class Topic : IEquatable<Topic>
 {
     internal const char Separator = ':';
 

@@ -1,7 +1,7 @@
 namespace VoipBin.Realtime.Topics;
 
 /// <summary>The outcome of parsing one topic: either the topic or an error code with a message.</summary>
-public readonly record struct TopicParseResult(Topic? Topic, string? ErrorCode, string? ErrorMessage)
+internal readonly record struct TopicParseResult(Topic? Topic, string? ErrorCode, string? ErrorMessage)
 {
     /// <summary>True when the text was a valid topic.</summary>
     public bool IsValid => Topic is not null;

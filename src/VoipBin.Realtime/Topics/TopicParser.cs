@@ -7,7 +7,7 @@ namespace VoipBin.Realtime.Topics;
 /// Parses, validates and normalises topics in full and short form. Shape is always checked before anything
 /// else, so a malformed topic is <c>invalid_topic</c> whoever asks.
 /// </summary>
-public sealed class TopicParser
+internal sealed class TopicParser
 {
     internal const string CustomerScope = "customer_id";
     internal const string AgentScope = "agent_id";

@@ -1,7 +1,7 @@
 namespace VoipBin.Realtime.Topics;
 
 /// <summary>Who a topic belongs to: its first segment.</summary>
-public enum TopicScope
+internal enum TopicScope
 {
     /// <summary><c>customer_id:&lt;uuid&gt;...</c></summary>
     Customer,

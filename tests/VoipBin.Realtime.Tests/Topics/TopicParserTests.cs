@@ -38,15 +38,15 @@ public sealed class TopicParserTests
     }
 
     [Theory]
-    [InlineData("customer_id:" + Customer + ":call", TopicScope.Customer, Customer)]
-    [InlineData("call", TopicScope.Customer, Customer)]
-    [InlineData("agent_id:" + Agent + ":call", TopicScope.Agent, Agent)]
-    public void The_scope_and_its_id_are_read_from_the_full_form(string text, TopicScope scope, string scopeId)
+    [InlineData("customer_id:" + Customer + ":call", nameof(TopicScope.Customer), Customer)]
+    [InlineData("call", nameof(TopicScope.Customer), Customer)]
+    [InlineData("agent_id:" + Agent + ":call", nameof(TopicScope.Agent), Agent)]
+    public void The_scope_and_its_id_are_read_from_the_full_form(string text, string scope, string scopeId)
     {
         var topic = _parser.Parse(text, TokenCustomer).Topic;
 
         topic.Should().NotBeNull();
-        topic!.Scope.Should().Be(scope);
+        topic!.Scope.ToString().Should().Be(scope);
         topic.ScopeId.Should().Be(Guid.Parse(scopeId));
     }
 
