@@ -13,28 +13,48 @@ internal sealed class BenchClient
 {
     private const byte RecordSeparator = 0x1e;
 
-    private readonly ClientWebSocket _socket = new();
+    private readonly ClientWebSocket _socket;
     private readonly string _kind;
     private TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _target = long.MaxValue;
     private long _received;
 
-    private BenchClient(string kind)
+    private BenchClient(string kind, ClientWebSocket socket)
     {
         _kind = kind;
+        _socket = socket;
     }
 
     public Task Done => _done.Task;
 
     public static async Task<BenchClient> ConnectAsync(Uri server, string kind, string token, string topic)
     {
-        var client = new BenchClient(kind);
-        var url = kind == "raw"
+        var client = new BenchClient(kind, new ClientWebSocket());
+        await client.ConnectAsync(server, token, topic, invoker: null);
+        return client;
+    }
+
+    /// <summary>Connects and subscribes <paramref name="socket"/>, which the caller then reads itself.</summary>
+    public static async Task<BenchClient> ConnectSocketAsync(
+        ClientWebSocket socket,
+        Uri server,
+        string kind,
+        string token,
+        string topic,
+        HttpMessageInvoker? invoker = null)
+    {
+        var client = new BenchClient(kind, socket);
+        await client.ConnectAsync(server, token, topic, invoker);
+        return client;
+    }
+
+    private async Task ConnectAsync(Uri server, string token, string topic, HttpMessageInvoker? invoker)
+    {
+        var url = _kind == "raw"
             ? new UriBuilder(server) { Scheme = "ws", Path = "/v1.0/ws", Query = $"token={token}" }.Uri
             : new UriBuilder(server) { Scheme = "ws", Path = "/v1.0/hub", Query = $"access_token={token}" }.Uri;
-        await client._socket.ConnectAsync(url, CancellationToken.None);
-        await client.SubscribeAsync(topic);
-        return client;
+        await _socket.ConnectAsync(url, invoker, CancellationToken.None);
+        await SubscribeAsync(topic);
     }
 
     /// <summary>Counts toward <paramref name="events"/>; <see cref="Done"/> completes when they arrive.</summary>

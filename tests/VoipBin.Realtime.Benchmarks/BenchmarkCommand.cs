@@ -5,6 +5,7 @@ namespace VoipBin.Realtime.Benchmarks;
 /// <summary>
 /// <c>throughput</c>: events per second delivered to N subscribers of one topic.
 /// <c>memory</c>: server memory per idle connection.
+/// <c>latency</c>: others' delivery latency with and without one stalled subscriber (--redis for two instances).
 /// Options: --clients N, --kind raw|json|messagepack, --events N (per client), --payload bytes, --server PATH.
 /// </summary>
 internal static class BenchmarkCommand
@@ -12,6 +13,11 @@ internal static class BenchmarkCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var options = BenchmarkOptions.Parse(args);
+        if (options.Mode == "latency")
+        {
+            return await LatencyBenchmark.RunAsync(options);
+        }
+
         await using var server = await ServerProcess.StartAsync(options);
 
         return options.Mode switch
@@ -36,7 +42,8 @@ internal sealed record BenchmarkOptions(
     int Events,
     int PayloadBytes,
     string Server,
-    int HoldSeconds)
+    int HoldSeconds,
+    bool Redis)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -54,7 +61,8 @@ internal sealed record BenchmarkOptions(
             int.Parse(Value("--events", "200")),
             int.Parse(Value("--payload", "100")),
             Value("--server", defaultServer),
-            int.Parse(Value("--hold", "0")));
+            int.Parse(Value("--hold", "0")),
+            args.Contains("--redis"));
     }
 }
 

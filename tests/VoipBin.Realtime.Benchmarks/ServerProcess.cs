@@ -22,7 +22,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ServerProcess> StartAsync(BenchmarkOptions options)
+    public static async Task<ServerProcess> StartAsync(BenchmarkOptions options, params string[] extraArguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("taskset")
@@ -32,12 +32,23 @@ internal sealed class ServerProcess : IAsyncDisposable
                 "-c", "0", "dotnet", options.Server,
                 $"--urls=http://127.0.0.1:{port}", "--environment=Production",
                 $"--Auth:SigningKey={SigningKey}", "--Logging:LogLevel:Default=Warning",
-                "--Limits:SubscribeBurst=100000", "--Limits:OutboundQueueBytes=67108864",
-                "--Limits:SendTimeout=00:01:00",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (options.Mode != "latency")
+        {
+            // Throughput and memory runs push far past one client's normal budget and rate on purpose.
+            start.ArgumentList.Add("--Limits:SubscribeBurst=100000");
+            start.ArgumentList.Add("--Limits:OutboundQueueBytes=67108864");
+            start.ArgumentList.Add("--Limits:SendTimeout=00:01:00");
+        }
+
+        foreach (var argument in extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_GCConserveMemory" })
         {
             if (Environment.GetEnvironmentVariable("BENCH_" + name) is { } value)
@@ -95,7 +106,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException("The server did not become healthy: " + error);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
