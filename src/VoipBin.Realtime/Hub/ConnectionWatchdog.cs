@@ -9,26 +9,23 @@ namespace VoipBin.Realtime.Hub;
 /// the open connections replaces a timer per connection or per frame. Time comes from the injected
 /// <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed partial class ConnectionWatchdog : BackgroundService
+internal sealed class ConnectionWatchdog : BackgroundService
 {
     private readonly ConnectionRegistry _registry;
     private readonly TimeProvider _time;
     private readonly LimitsOptions _limits;
     private readonly TimeSpan _clockSkew;
-    private readonly ILogger<ConnectionWatchdog> _logger;
 
     public ConnectionWatchdog(
         ConnectionRegistry registry,
         TimeProvider time,
         IOptions<LimitsOptions> limits,
-        IOptions<Auth.AuthOptions> auth,
-        ILogger<ConnectionWatchdog> logger)
+        IOptions<Auth.AuthOptions> auth)
     {
         _registry = registry;
         _time = time;
         _limits = limits.Value;
         _clockSkew = auth.Value.ClockSkew;
-        _logger = logger;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,7 +51,6 @@ internal sealed partial class ConnectionWatchdog : BackgroundService
         {
             if (connection.ExpiresAt is { } expiresAt && expiresAt <= expiryCutoff)
             {
-                Log.TokenExpired(_logger, connection.ConnectionId);
                 connection.Close(CloseReason.TokenExpired);
             }
             else if (connection.SendWatch?.IsOverdue(_limits.SendTimeout) == true)
@@ -62,12 +58,5 @@ internal sealed partial class ConnectionWatchdog : BackgroundService
                 connection.Close(CloseReason.SendTimeout);
             }
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Closing connection {ConnectionId}: its token has expired.",
-            EventName = "TokenExpired")]
-        public static partial void TokenExpired(ILogger logger, string connectionId);
     }
 }

@@ -14,7 +14,7 @@ namespace VoipBin.Realtime.Hub;
 /// <c>/v1.0/ws</c> alike. Each subscribed topic is a SignalR group; events arrive on the client method
 /// <c>event(topic, {type, data})</c>, at most once per connection and in publish order per topic.
 /// </summary>
-internal sealed class EventHub : Microsoft.AspNetCore.SignalR.Hub
+internal sealed partial class EventHub : Microsoft.AspNetCore.SignalR.Hub
 {
     /// <summary>The client method events arrive on.</summary>
     public const string EventMethod = "event";
@@ -24,19 +24,22 @@ internal sealed class EventHub : Microsoft.AspNetCore.SignalR.Hub
     private readonly RealtimeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly LimitsOptions _limits;
+    private readonly ILogger<EventHub> _logger;
 
     public EventHub(
         SubscriptionService subscriptions,
         ConnectionRegistry registry,
         RealtimeMetrics metrics,
         TimeProvider time,
-        IOptions<LimitsOptions> limits)
+        IOptions<LimitsOptions> limits,
+        ILogger<EventHub> logger)
     {
         _subscriptions = subscriptions;
         _registry = registry;
         _metrics = metrics;
         _time = time;
         _limits = limits.Value;
+        _logger = logger;
     }
 
     /// <summary>Subscribes to topics (full or short form) and returns all of the connection's subscriptions.</summary>
@@ -111,13 +114,23 @@ internal sealed class EventHub : Microsoft.AspNetCore.SignalR.Hub
     private Action<CloseReason> CloseAction(HubCallerContext context, RawSocketSession? rawSession)
     {
         var metrics = _metrics;
+        var logger = _logger;
+        var connectionId = context.ConnectionId;
         return reason =>
         {
             metrics.ClosedByServer(reason);
+            Log.ClosingConnection(logger, connectionId, reason);
 
             // A raw client learns the reason from the close frame; the hub connection then ends either way.
             rawSession?.RequestClose(reason);
             context.Abort();
         };
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Closing connection {ConnectionId}: {Reason}.",
+            EventName = "ClosingConnection")]
+        public static partial void ClosingConnection(ILogger logger, string connectionId, CloseReason reason);
     }
 }
