@@ -6,6 +6,7 @@ namespace VoipBin.Realtime.Hub;
 /// </summary>
 internal sealed class TokenBucket
 {
+    private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly double _ratePerSecond;
     private readonly double _capacity;
@@ -23,7 +24,7 @@ internal sealed class TokenBucket
 
     public bool TryTake()
     {
-        lock (this)
+        lock (_gate)
         {
             Refill();
             if (_tokens < 1)

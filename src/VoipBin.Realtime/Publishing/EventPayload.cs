@@ -12,6 +12,12 @@ namespace VoipBin.Realtime.Publishing;
 [JsonConverter(typeof(EventPayloadJsonConverter))]
 internal sealed class EventPayload
 {
+    // Relaxed escaping keeps non-ASCII text readable; the payload is JSON data, never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     internal EventPayload(ReadOnlyMemory<byte> utf8Json)
     {
         Utf8Json = utf8Json;
@@ -35,12 +41,6 @@ internal sealed class EventPayload
 
         return new EventPayload(buffer.WrittenMemory);
     }
-
-    // Relaxed escaping keeps non-ASCII text readable; the payload is JSON data, never embedded in HTML.
-    private static readonly JsonWriterOptions WriterOptions = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <inheritdoc />
     public override string ToString() => System.Text.Encoding.UTF8.GetString(Utf8Json.Span);
