@@ -63,7 +63,11 @@ internal static class LatencyBenchmark
         return http;
     }
 
-    private static async Task<double[]> MeasureAsync(HttpClient http, string topic, TimedReceiver[] receivers, int events)
+    private static async Task<double[]> MeasureAsync(
+        HttpClient http,
+        string topic,
+        TimedReceiver[] receivers,
+        int events)
     {
         foreach (var receiver in receivers)
         {

@@ -29,7 +29,8 @@ public abstract class DeliveryContract : IAsyncLifetime
         await using var client = await HubClient.ConnectAsync(Subscribers, TestTokens.CustomerAdmin(_customer));
         await client.SubscribeAsync("call");
 
-        await Publisher.PublishAsync(CallTopic("c1"), "call_created", new { id = "c1", n = 7, nested = new[] { 1, 2 } });
+        var published = new { id = "c1", n = 7, nested = new[] { 1, 2 } };
+        await Publisher.PublishAsync(CallTopic("c1"), "call_created", published);
 
         var received = await client.NextEventAsync();
         received.Topic.Should().Be(CallTopic("c1"));

@@ -63,7 +63,7 @@ public sealed class RawConnectionLifecycleTests
     }
 
     [Fact]
-    public async Task A_silent_client_is_closed_by_the_keepalive_timeout_while_a_responsive_one_stays()
+    public async Task A_silent_client_is_dropped_by_the_keepalive_and_leaves_its_groups_while_a_responsive_one_stays()
     {
         await using var host = await RealtimeHost.StartAsync(new Dictionary<string, string?>
         {
@@ -72,9 +72,10 @@ public sealed class RawConnectionLifecycleTests
         });
         await using var responsive = await RawClient.ConnectAsync(host, TestTokens.CustomerAdmin(_customer));
         await using var silent = await RawClient.ConnectAsync(host, TestTokens.CustomerAdmin(_customer), listen: false);
+        await silent.SendTextAsync("""{"type":"subscribe","topics":["call"]}""");
         await Waiting.UntilAsync(
-            async () => (await host.MetricsAsync()).Contains("voipbin_realtime_connections{protocol=\"raw\"} 2\n"),
-            "both clients are connected");
+            async () => (await host.MetricsAsync()).Contains("voipbin_realtime_subscriptions 1\n"),
+            "the silent client has subscribed");
 
         await Waiting.UntilAsync(
             async () => (await host.MetricsAsync()).Contains("voipbin_realtime_connections{protocol=\"raw\"} 1\n"),
@@ -82,6 +83,7 @@ public sealed class RawConnectionLifecycleTests
 
         silent.StartListening();
         (await silent.Closed.Within()).Should().BeNull("the server aborts a peer that does not answer pings");
+        (await host.MetricsAsync()).Should().Contain("voipbin_realtime_subscriptions 0\n", "its groups are left");
         await responsive.SubscribeAsync("call");
         responsive.Socket.State.Should().Be(WebSocketState.Open);
     }
