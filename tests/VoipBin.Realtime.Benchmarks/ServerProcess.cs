@@ -49,7 +49,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_GCConserveMemory" })
+        foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_GCConserveMemory", "DOTNET_PerfMapEnabled", "DOTNET_EnableWriteXorExecute" })
         {
             if (Environment.GetEnvironmentVariable("BENCH_" + name) is { } value)
             {
