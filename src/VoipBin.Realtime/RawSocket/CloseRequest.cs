@@ -3,7 +3,7 @@ using VoipBin.Realtime.Hub;
 
 namespace VoipBin.Realtime.RawSocket;
 
-/// <summary>The close frame the server sends a raw client, and whether queued events still go out before it.</summary>
+/// <summary>The close frame the server sends a raw client: its status and a short reason.</summary>
 internal sealed record CloseRequest(WebSocketCloseStatus Status, string Description)
 {
     public static readonly CloseRequest FrameTooBig =

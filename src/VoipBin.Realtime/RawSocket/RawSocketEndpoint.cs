@@ -91,8 +91,9 @@ internal sealed partial class RawSocketEndpoint
             new RawSocketContext(connectionId, _limits, _time, _hubHandler),
             _sessionLogger);
 
-        var connection = new DefaultConnectionContext(connectionId, session.HubTransport, session.HubTransport)
+        var connection = new DefaultConnectionContext(connectionId)
         {
+            Transport = session.HubTransport,
             User = context.User,
         };
         connection.Features.Set<IHttpContextFeature>(new HttpContextFeature { HttpContext = context });
