@@ -16,6 +16,8 @@ namespace VoipBin.Realtime.Hosting;
 /// <summary>Registers the event hub and everything around it.</summary>
 public static class RealtimeServiceCollectionExtensions
 {
+    private const int StatefulReconnectBudgets = 16;
+
     /// <summary>
     /// Adds the hub, its protocols, token validation, publishing and metrics, with settings bound from
     /// <paramref name="configuration"/> and validated when the host starts.
@@ -85,6 +87,11 @@ public static class RealtimeServiceCollectionExtensions
             // One invocation at a time per connection: subscription changes apply in the order sent, and
             // the per-connection subscription set needs no lock.
             hub.MaximumParallelInvocationsPerClient = 1;
+
+            // A stateful-reconnect connection's writes wait, with no timeout, once this many bytes are
+            // unacknowledged, and a waiting write holds up its group's sends. Far above the outbound budget,
+            // a stalled client is closed by the budget or the send timeout long before it is reached.
+            hub.StatefulReconnectBufferSize = (long)limits.Value.OutboundQueueBytes * StatefulReconnectBudgets;
         });
 
         // SignalR clients choose between these two; the raw socket's protocol is for /v1.0/ws only.

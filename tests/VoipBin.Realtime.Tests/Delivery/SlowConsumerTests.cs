@@ -36,13 +36,16 @@ public sealed class SlowConsumerTests
     {
         Raw,
         SignalR,
+        SignalRStatefulReconnect,
     }
 
     [Theory]
     [InlineData(StalledKind.Raw, false)]
     [InlineData(StalledKind.SignalR, false)]
+    [InlineData(StalledKind.SignalRStatefulReconnect, false)]
     [InlineData(StalledKind.Raw, true)]
     [InlineData(StalledKind.SignalR, true)]
+    [InlineData(StalledKind.SignalRStatefulReconnect, true)]
     public async Task A_stalled_client_is_closed_alone_and_the_others_keep_their_latency(
         StalledKind stalledKind,
         bool overRedis)
@@ -199,7 +202,8 @@ public sealed class SlowConsumerTests
 
     private Task<RawClient> ConnectStalledAsync(RealtimeHost host, StalledKind kind) => kind == StalledKind.Raw
         ? ConnectStalledRawAsync(host)
-        : StalledSignalRClient.ConnectAndStallAsync(host, TestTokens.CustomerAdmin(_customer), "call");
+        : StalledSignalRClient.ConnectAndStallAsync(
+            host, TestTokens.CustomerAdmin(_customer), kind == StalledKind.SignalRStatefulReconnect, "call");
 
     private async Task<RawClient> ConnectStalledRawAsync(RealtimeHost host)
     {
