@@ -13,7 +13,7 @@ internal sealed record CloseRequest(WebSocketCloseStatus Status, string Descript
         new(WebSocketCloseStatus.InvalidMessageType, "binary frames are not supported");
 
     public static readonly CloseRequest HubFailed =
-        new(WebSocketCloseStatus.InternalServerError, "server error");
+        new(WebSocketCloseStatus.InternalServerError, "server error; reconnect and resubscribe");
 
     public static CloseRequest For(CloseReason reason) => reason switch
     {

@@ -55,7 +55,16 @@ internal sealed partial class RawSocketSession
         var receiving = ReceiveLoopAsync();
         var sending = SendLoopAsync();
 
-        await _context.HubHandler.OnConnectedAsync(connection);
+        try
+        {
+            await _context.HubHandler.OnConnectedAsync(connection);
+        }
+        catch (Exception ex)
+        {
+            // For example the backplane is unreachable while the connection joins: tell the client to come back.
+            Log.HubFailed(_logger, _context.ConnectionId, ex);
+            RequestClose(CloseRequest.HubFailed);
+        }
 
         // The hub is done: nothing more will be written, and nothing more will be read.
         await connection.Transport.Output.CompleteAsync();
@@ -132,5 +141,9 @@ internal sealed partial class RawSocketSession
         [LoggerMessage(5, LogLevel.Error, "The hub refused raw connection {ConnectionId}'s handshake: {Response}.",
             EventName = "HandshakeRefused")]
         public static partial void HandshakeRefused(ILogger logger, string connectionId, string response);
+
+        [LoggerMessage(6, LogLevel.Warning, "Raw connection {ConnectionId} failed in the hub; closing it with 1011.",
+            EventName = "HubFailed")]
+        public static partial void HubFailed(ILogger logger, string connectionId, Exception exception);
     }
 }

@@ -140,6 +140,19 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await PublishUntilReceivedAsync(instances.A, onB, "queue_after_outage", "queue:q");
     }
 
+    [Fact]
+    public async Task A_raw_client_connecting_during_the_outage_is_told_to_come_back_with_1011()
+    {
+        await _redis.StartAgainAsync();
+        await using var instance = await TwoInstances.StartInstanceAsync(_redis);
+        await _redis.StopAsync();
+        await Waiting.UntilAsync(async () => !await IsReadyAsync(instance), "the instance sees Redis gone");
+
+        await using var client = await RawClient.ConnectAsync(instance, _token);
+
+        (await client.Closed.Within()).Should().Be(WebSocketCloseStatus.InternalServerError);
+    }
+
     /// <summary>
     /// Publishes on <paramref name="host"/> until <paramref name="client"/> gets one of those events, with
     /// a deadline. Attempts answered 503 are retried; an accepted one may be missed by an instance whose
