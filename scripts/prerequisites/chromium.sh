@@ -8,17 +8,7 @@ if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
 
-run_as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  else
-    sudo "$@"
-  fi
-}
-
-# Waits for another apt-get to finish rather than failing on its lock.
-apt_get=(apt-get -o DPkg::Lock::Timeout=600)
+source "$(dirname "$0")/../lib/apt.sh"
 
 echo "/usr/bin/chromium is missing; installing the Debian package chromium."
-run_as_root "${apt_get[@]}" update
-run_as_root env DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y chromium
+apt_install chromium

@@ -7,16 +7,7 @@ if command -v npm >/dev/null 2>&1; then
   exit 0
 fi
 
-run_as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  else
-    sudo "$@"
-  fi
-}
-
-apt_get=(apt-get -o DPkg::Lock::Timeout=600)
+source "$(dirname "$0")/../lib/apt.sh"
 
 echo "npm is missing; installing the Debian packages nodejs and npm."
-run_as_root "${apt_get[@]}" update
-run_as_root env DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y nodejs npm
+apt_install nodejs npm

@@ -7,14 +7,7 @@ if command -v redis-server >/dev/null 2>&1; then
   exit 0
 fi
 
-run_as_root() {
-  if [ "$(id -u)" -eq 0 ]; then
-    "$@"
-  else
-    sudo "$@"
-  fi
-}
+source "$(dirname "$0")/../lib/apt.sh"
 
 echo "redis-server is missing; installing the Debian package redis-server."
-run_as_root apt-get update
-run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends redis-server
+apt_install redis-server

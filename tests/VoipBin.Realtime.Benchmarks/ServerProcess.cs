@@ -10,6 +10,13 @@ internal sealed class ServerProcess : IAsyncDisposable
 {
     public const string SigningKey = "voipbin-realtime-benchmark-signing-key-0123456789";
 
+    // Runtime settings a benchmark run may pass to the server as BENCH_<name>, for GC trials and profiling.
+    private static readonly string[] PassedThrough =
+    [
+        "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_GCConserveMemory",
+        "DOTNET_PerfMapEnabled", "DOTNET_EnableWriteXorExecute",
+    ];
+
     private readonly Process _process;
 
     private ServerProcess(Process process, Uri baseAddress)
@@ -49,7 +56,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in new[] { "DOTNET_gcServer", "DOTNET_GCgen0size", "DOTNET_GCConserveMemory", "DOTNET_PerfMapEnabled", "DOTNET_EnableWriteXorExecute" })
+        foreach (var name in PassedThrough)
         {
             if (Environment.GetEnvironmentVariable("BENCH_" + name) is { } value)
             {
